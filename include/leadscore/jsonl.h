@@ -1,0 +1,30 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Reading leads and events from JSON (one object per line, spec 1 sections 1
+// and 2).
+
+#ifndef LEADSCORE_JSONL_H_
+#define LEADSCORE_JSONL_H_
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "leadscore/event.h"
+#include "leadscore/lead.h"
+
+namespace leadscore {
+
+// Parses one lead object. Required: `id` (string). Optional: `created_at`,
+// `consent` (bool or {"granted": bool, "at": TIMESTAMP}; null or missing: not
+// granted), `stage` (string; null: none), `attributes` (object of null, bool,
+// number, string or arrays of those). Unknown keys are ignored. The error
+// message says what is wrong, without the line's content.
+absl::StatusOr<Lead> ParseLeadJson(absl::string_view text);
+
+// Parses one event object. Required: `lead_id` and `type` (strings), `at`
+// (timestamp). Optional: `id` (string or null), `properties` (object; nested
+// objects and arrays are kept as values that only answer `exists`).
+absl::StatusOr<Event> ParseEventJson(absl::string_view text);
+
+}  // namespace leadscore
+
+#endif  // LEADSCORE_JSONL_H_

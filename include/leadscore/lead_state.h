@@ -1,0 +1,48 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// LeadState: what the engine remembers of one lead between events.
+
+#ifndef LEADSCORE_LEAD_STATE_H_
+#define LEADSCORE_LEAD_STATE_H_
+
+#include <cstdint>
+#include <deque>
+
+#include "absl/time/time.h"
+#include "leadscore/internal/engine_state.h"
+
+namespace leadscore {
+
+class Scorer;
+
+// The scoring state of one lead under one model. Created by Scorer::Start and
+// updated by Scorer::Apply in O(1) amortised per in-order event, whatever the
+// length of the history. It does not copy the lead's attributes. The caller
+// owns it: distinct states may be used from distinct threads freely; one state
+// needs external synchronisation.
+//
+// To absorb late and duplicate events, a state keeps its most recent events
+// (between `reorder_window` and twice that many, see ScorerOptions) and a
+// checkpoint taken before them.
+class LeadState {
+ public:
+  LeadState() = default;
+
+  // Events applied and kept (duplicates excluded).
+  uint64_t event_count() const { return current_.events; }
+  // Time of the newest applied event, if any.
+  bool has_events() const { return current_.events > 0; }
+  absl::Time last_event_time() const { return absl::FromUnixNanos(current_.last_at); }
+
+ private:
+  friend class Scorer;
+  internal::CoreState current_;
+  internal::CoreState checkpoint_;          // state before log_.front()
+  std::deque<internal::PreparedEvent> log_;  // recent events, in event order
+  bool checkpoint_is_start_ = true;         // no event folded before log_
+  uint64_t next_seq_ = 0;
+};
+
+}  // namespace leadscore
+
+#endif  // LEADSCORE_LEAD_STATE_H_

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# README command 1: install dependencies, build (Release, build/), then score the
+# example leads with the example model and show the first scorecards.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bash scripts/install-deps.sh
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release
+cmake --build build -j"$(nproc)"
+
+bin=build/leadscore
+model=examples/models/b2b-saas.json
+leads=examples/data/leads.jsonl
+events=examples/data/events.jsonl
+as_of=examples/data/as_of.txt
+out=build/scorecards.jsonl
+
+missing=()
+for f in "$bin" "$model" "$leads" "$events" "$as_of"; do
+  [[ -e $f ]] || missing+=("$f")
+done
+if ((${#missing[@]})); then
+  echo "setup: cannot run the example job, missing: ${missing[*]}" >&2
+  exit 1
+fi
+
+echo
+echo "+ $bin score --model $model --leads $leads --events $events --as-of \"$(cat "$as_of")\" --out $out"
+"$bin" score --model "$model" --leads "$leads" --events "$events" \
+  --as-of "$(cat "$as_of")" --out "$out"
+
+total=$(wc -l <"$out")
+shown=$((total < 3 ? total : 3))
+echo
+echo "First $shown of $total scorecards:"
+head -n 3 "$out" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    try:
+        print(json.dumps(json.loads(line), indent=2))
+    except ValueError:
+        print(line, end="")
+'
+echo
+echo "All $total scorecards (one JSON object per line): $root/$out"

@@ -1,0 +1,139 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The compiled form of a model: what the loader builds and the engine reads.
+// Not API. Names are interned, strings pre-lowered, durations in nanoseconds,
+// rules indexed by event type.
+
+#ifndef LEADSCORE_SRC_COMPILED_MODEL_H_
+#define LEADSCORE_SRC_COMPILED_MODEL_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "leadscore/value.h"
+
+namespace re2 {
+class RE2;
+}
+
+namespace leadscore {
+namespace internal {
+
+enum class Op : uint8_t {
+  kEq, kNe, kIn, kNotIn, kGt, kGte, kLt, kLte, kBetween,
+  kContains, kContainsAny, kStartsWith, kEndsWith, kMatches, kExists,
+};
+
+enum class Subject : uint8_t { kAttr, kProp, kScore, kGrade, kEvent };
+
+// A scalar operand; strings are stored lower-cased (ASCII) for comparison.
+struct Operand {
+  Value::Kind kind = Value::Kind::kNull;  // kBool, kNumber or kString
+  double number = 0;                      // number, or 0/1 for bool
+  std::string text;                       // lower-cased
+};
+
+struct Leaf {
+  Subject subject = Subject::kAttr;
+  Op op = Op::kExists;
+  std::string name;      // attribute or property name
+  int index = -1;        // dimension (score/grade; -1: total) or event tracker
+  std::vector<Operand> args;  // eq/ne: 1; in/not_in/contains_any: n
+  double lo = 0, hi = 0;      // gt..lte use lo; between uses both
+  bool exists = true;         // argument of `exists`
+  std::shared_ptr<const re2::RE2> regex;  // matches
+  // Event leaf: at least `at_least` events of the tracker's type in
+  // (now - window_ns, now].
+  int64_t window_ns = 0;
+  int at_least = 1;
+};
+
+struct Condition {
+  enum class Kind : uint8_t { kAll, kAny, kNot, kLeaf };
+  Kind kind = Kind::kAll;
+  std::vector<Condition> children;
+  Leaf leaf;
+};
+
+struct Grade {
+  std::string name;
+  std::optional<double> min;
+};
+
+struct Dimension {
+  std::string name;
+  std::string description;
+  std::optional<double> min, max;
+  double weight = 1;
+  std::optional<double> half_life_days;
+  double half_life_ns = 0;  // 0: no decay
+  std::vector<Grade> grades;
+};
+
+struct Rule {
+  enum class Kind : uint8_t { kAttribute, kEvent, kPattern };
+  std::string id;
+  std::string description;
+  Kind kind = Kind::kAttribute;
+  int dimension = 0;
+  double points = 0;
+  std::vector<int> on;               // event type ids
+  std::optional<Condition> when;
+  int64_t max_per_lead = 0;          // 0: none
+  int64_t window_count = 0;          // max_per_window.count; 0: none
+  int64_t window_ns = 0;             // max_per_window.days
+  int64_t within_ns = 0;             // within_days; 0: none
+  int64_t pattern_at_least = 0;      // pattern rules
+  int64_t pattern_ns = 0;
+};
+
+struct Threshold {
+  int stage = 0;
+  Condition when;
+};
+
+struct Label {
+  std::string name;
+  Condition when;
+};
+
+// Remembers the last `capacity` times of events of one type, for event leaves.
+struct EventTracker {
+  int type = 0;
+  int capacity = 1;
+};
+
+struct Lifecycle {
+  std::vector<std::string> stages;
+  bool require_consent = true;
+  bool forward_only = true;
+  std::vector<Threshold> thresholds;               // model order
+  std::vector<std::vector<int>> thresholds_by_stage;  // stage -> thresholds
+  std::optional<Condition> disqualify_when;
+  std::vector<Label> labels;
+  std::vector<int> funnel;  // per stage: -1 none, 0 tofu, 1 mofu, 2 bofu
+};
+
+struct CompiledModel {
+  std::string name, version, description;
+  std::vector<Dimension> dimensions;
+  std::vector<Rule> rules;
+  std::optional<Lifecycle> lifecycle;
+  absl::flat_hash_map<std::string, int> event_types;  // type -> id
+  std::vector<std::vector<int>> rules_by_type;        // id -> event/pattern rules
+  std::vector<EventTracker> trackers;
+  std::vector<int> tracker_by_type;                   // id -> tracker or -1
+  std::vector<int> attribute_rules;                   // indices of attribute rules
+};
+
+// Pre-lowered ASCII case folding helpers shared by loader and evaluator.
+std::string AsciiLower(absl::string_view s);
+
+}  // namespace internal
+}  // namespace leadscore
+
+#endif  // LEADSCORE_SRC_COMPILED_MODEL_H_

@@ -1,0 +1,50 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The scoring engine proper: initial state, one event step, reading a
+// scorecard. Everything here works on engine nanoseconds and compiled models.
+// Not API: Scorer and BatchScorer are the public faces.
+
+#ifndef LEADSCORE_SRC_ENGINE_H_
+#define LEADSCORE_SRC_ENGINE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "compiled_model.h"
+#include "leadscore/event.h"
+#include "leadscore/internal/engine_state.h"
+#include "leadscore/lead.h"
+#include "leadscore/scorecard.h"
+
+namespace leadscore {
+namespace internal {
+
+// A computed-stage change, by index.
+struct StageChange {
+  int from;
+  int to;
+  int64_t at;
+  int threshold;
+};
+
+// Sizes the state for the model and evaluates the attribute rules.
+void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core);
+
+// Reduces `event` (already known to belong to `lead`) to a PreparedEvent:
+// interned type and the event/pattern rules whose `on` and `when` hold.
+void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
+                  int64_t at, uint64_t seq, PreparedEvent* out);
+
+// Applies one kept event, which must not sort before the previous one, then
+// classifies at its time. Appends stage changes to `changes` if not null.
+void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEvent& e,
+              CoreState* core, std::vector<StageChange>* changes);
+
+// Fills `card` as of `as_of` (>= core.last_at). Does not modify the state.
+void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
+              int64_t as_of, bool explain, Scorecard* card);
+
+}  // namespace internal
+}  // namespace leadscore
+
+#endif  // LEADSCORE_SRC_ENGINE_H_

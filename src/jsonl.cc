@@ -1,0 +1,203 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "leadscore/jsonl.h"
+
+#include <cmath>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "leadscore/time.h"
+#include "nlohmann/json.hpp"
+
+namespace leadscore {
+namespace {
+
+using json = nlohmann::json;
+
+const char* TypeName(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "a number";
+  }
+}
+
+absl::Status Bad(absl::string_view what) {
+  return absl::InvalidArgumentError(std::string(what));
+}
+
+absl::StatusOr<json> ParseObject(absl::string_view text) {
+  json j;
+  try {
+    j = json::parse(text.begin(), text.end());
+  } catch (const json::exception& e) {
+    // e.what() is "[json.exception.parse_error.101] parse error at ...".
+    std::string msg = e.what();
+    const size_t p = msg.find("] ");
+    return Bad(absl::StrCat("invalid JSON: ", p == std::string::npos ? msg : msg.substr(p + 2)));
+  }
+  if (!j.is_object()) return Bad(absl::StrCat("expected a JSON object, got ", TypeName(j)));
+  return j;
+}
+
+absl::StatusOr<std::string> RequiredString(const json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return Bad(absl::StrCat("missing required key '", key, "'"));
+  if (!it->is_string()) {
+    return Bad(absl::StrCat("'", key, "': expected a string, got ", TypeName(*it)));
+  }
+  return it->get<std::string>();
+}
+
+absl::StatusOr<absl::Time> Timestamp(const json& v, const char* key) {
+  if (!v.is_string()) {
+    return Bad(absl::StrCat("'", key, "': expected an RFC 3339 timestamp string, got ",
+                            TypeName(v)));
+  }
+  absl::StatusOr<absl::Time> t = ParseTimestamp(v.get_ref<const std::string&>());
+  if (!t.ok()) return Bad(absl::StrCat("'", key, "': ", t.status().message()));
+  return t;
+}
+
+// `deep`: nested arrays/objects allowed (properties), kept as Value::Other.
+absl::StatusOr<Value> ToValue(const json& v, absl::string_view where, bool deep) {
+  switch (v.type()) {
+    case json::value_t::null: return Value::Null();
+    case json::value_t::boolean: return Value::Bool(v.get<bool>());
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: {
+      const double d = v.get<double>();
+      if (!std::isfinite(d)) return Bad(absl::StrCat(where, ": number out of range"));
+      return Value::Number(d);
+    }
+    case json::value_t::string: return Value::String(v.get<std::string>());
+    case json::value_t::array: {
+      std::vector<Value> items;
+      items.reserve(v.size());
+      for (const json& e : v) {
+        if (e.is_array() || e.is_object()) {
+          if (!deep) {
+            return Bad(absl::StrCat(where, ": arrays may hold only strings, numbers, "
+                                           "booleans or null"));
+          }
+          items.push_back(Value::Other());
+          continue;
+        }
+        absl::StatusOr<Value> x = ToValue(e, where, deep);
+        if (!x.ok()) return x.status();
+        items.push_back(*std::move(x));
+      }
+      return Value::Array(std::move(items));
+    }
+    case json::value_t::object:
+      if (!deep) return Bad(absl::StrCat(where, ": objects are not allowed as attribute values"));
+      return Value::Other();
+    default:
+      return Bad(absl::StrCat(where, ": unsupported value"));
+  }
+}
+
+absl::Status ReadMap(const json& j, const char* key, bool deep, Attributes* out) {
+  auto it = j.find(key);
+  if (it == j.end() || it->is_null()) return absl::OkStatus();
+  if (!it->is_object()) {
+    return Bad(absl::StrCat("'", key, "': expected an object, got ", TypeName(*it)));
+  }
+  out->reserve(it->size());
+  for (auto kv = it->begin(); kv != it->end(); ++kv) {
+    absl::StatusOr<Value> v =
+        ToValue(kv.value(), absl::StrCat("'", key, ".", kv.key(), "'"), deep);
+    if (!v.ok()) return v.status();
+    out->emplace(kv.key(), *std::move(v));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<Lead> ParseLeadJson(absl::string_view text) {
+  absl::StatusOr<json> parsed = ParseObject(text);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
+  Lead lead;
+  absl::StatusOr<std::string> id = RequiredString(j, "id");
+  if (!id.ok()) return id.status();
+  lead.id = *std::move(id);
+  if (auto it = j.find("created_at"); it != j.end() && !it->is_null()) {
+    absl::StatusOr<absl::Time> t = Timestamp(*it, "created_at");
+    if (!t.ok()) return t.status();
+    lead.created_at = *t;
+  }
+  if (auto it = j.find("consent"); it != j.end() && !it->is_null()) {
+    if (it->is_boolean()) {
+      lead.consent.granted = it->get<bool>();
+    } else if (it->is_object()) {
+      for (auto kv = it->begin(); kv != it->end(); ++kv) {
+        if (kv.key() != "granted" && kv.key() != "at") {
+          return Bad(absl::StrCat("'consent': unknown key '", kv.key(),
+                                  "' (expected 'granted' and 'at')"));
+        }
+      }
+      auto g = it->find("granted");
+      if (g == it->end() || !g->is_boolean()) {
+        return Bad("'consent.granted': expected true or false");
+      }
+      lead.consent.granted = g->get<bool>();
+      if (auto at = it->find("at"); at != it->end() && !at->is_null()) {
+        absl::StatusOr<absl::Time> t = Timestamp(*at, "consent.at");
+        if (!t.ok()) return t.status();
+        lead.consent.at = *t;
+      }
+    } else {
+      return Bad(absl::StrCat("'consent': expected true, false or "
+                              "{\"granted\": bool, \"at\": timestamp}, got ",
+                              TypeName(*it)));
+    }
+  }
+  if (auto it = j.find("stage"); it != j.end() && !it->is_null()) {
+    if (!it->is_string()) {
+      return Bad(absl::StrCat("'stage': expected a string, got ", TypeName(*it)));
+    }
+    lead.stage = it->get<std::string>();
+  }
+  if (absl::Status s = ReadMap(j, "attributes", false, &lead.attributes); !s.ok()) {
+    return s;
+  }
+  return lead;
+}
+
+absl::StatusOr<Event> ParseEventJson(absl::string_view text) {
+  absl::StatusOr<json> parsed = ParseObject(text);
+  if (!parsed.ok()) return parsed.status();
+  const json& j = *parsed;
+  Event e;
+  absl::StatusOr<std::string> lead_id = RequiredString(j, "lead_id");
+  if (!lead_id.ok()) return lead_id.status();
+  e.lead_id = *std::move(lead_id);
+  absl::StatusOr<std::string> type = RequiredString(j, "type");
+  if (!type.ok()) return type.status();
+  e.type = *std::move(type);
+  auto at = j.find("at");
+  if (at == j.end()) return Bad("missing required key 'at'");
+  absl::StatusOr<absl::Time> t = Timestamp(*at, "at");
+  if (!t.ok()) return t.status();
+  e.at = *t;
+  if (absl::StatusOr<int64_t> ns = ToEngineNanos(e.at); !ns.ok()) {
+    return Bad(absl::StrCat("'at': ", ns.status().message()));
+  }
+  if (auto id = j.find("id"); id != j.end() && !id->is_null()) {
+    if (!id->is_string()) {
+      return Bad(absl::StrCat("'id': expected a string or null, got ", TypeName(*id)));
+    }
+    e.id = id->get<std::string>();
+  }
+  if (absl::Status s = ReadMap(j, "properties", true, &e.properties); !s.ok()) return s;
+  return e;
+}
+
+}  // namespace leadscore

@@ -1,0 +1,1031 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Parses model JSON, validates every field (collecting all problems with their
+// JSON pointers, spec section 4) and compiles it into internal::CompiledModel.
+
+#include <cmath>
+#include <cstdint>
+#include <fstream>
+#include <limits>
+#include <sstream>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "compiled_model.h"
+#include "leadscore/model.h"
+#include "nlohmann/json.hpp"
+#include "regex_util.h"
+
+namespace leadscore {
+namespace internal {
+
+std::string AsciiLower(absl::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kMaxConditionDepth = 64;
+constexpr double kNanosPerDay = 86400e9;
+
+// Where a condition appears decides which subjects it may name.
+enum class Context { kAttributeRule, kEventRule, kLifecycle };
+
+std::string Child(const std::string& ptr, absl::string_view key) {
+  std::string out = ptr;
+  out.push_back('/');
+  for (char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+std::string Child(const std::string& ptr, size_t i) {
+  return absl::StrCat(ptr, "/", i);
+}
+
+const char* TypeName(const json& j) {
+  switch (j.type()) {
+    case json::value_t::null: return "null";
+    case json::value_t::boolean: return "a boolean";
+    case json::value_t::number_integer:
+    case json::value_t::number_unsigned:
+    case json::value_t::number_float: return "a number";
+    case json::value_t::string: return "a string";
+    case json::value_t::array: return "an array";
+    case json::value_t::object: return "an object";
+    default: return "an unsupported value";
+  }
+}
+
+int64_t DaysToNanos(double days) {
+  const double ns = days * kNanosPerDay;
+  if (ns >= 9.2e18) return std::numeric_limits<int64_t>::max();
+  return std::llround(ns);
+}
+
+// Levenshtein distance, for "did you mean" hints on unknown keys.
+size_t EditDistance(absl::string_view a, absl::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t prev = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t cur = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                         prev + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      prev = cur;
+    }
+  }
+  return row[b.size()];
+}
+
+struct OpName {
+  const char* name;
+  Op op;
+};
+constexpr OpName kOps[] = {
+    {"eq", Op::kEq},           {"ne", Op::kNe},
+    {"in", Op::kIn},           {"not_in", Op::kNotIn},
+    {"gt", Op::kGt},           {"gte", Op::kGte},
+    {"lt", Op::kLt},           {"lte", Op::kLte},
+    {"between", Op::kBetween}, {"contains", Op::kContains},
+    {"contains_any", Op::kContainsAny},
+    {"starts_with", Op::kStartsWith},
+    {"ends_with", Op::kEndsWith}, {"matches", Op::kMatches},
+    {"exists", Op::kExists},
+};
+constexpr const char* kSubjects[] = {"attr", "prop", "score", "grade", "event"};
+
+class Loader {
+ public:
+  absl::StatusOr<std::unique_ptr<CompiledModel>> Load(const json& root) {
+    if (!CheckObject(root, "", {"name", "version", "description", "dimensions",
+                                "rules", "lifecycle"})) {
+      return Finish();
+    }
+    if (const json* j = Find(root, "name")) String(*j, "/name", &m_->name);
+    if (const json* j = Find(root, "version")) {
+      if (j->is_string()) {
+        m_->version = j->get<std::string>();
+      } else if (j->is_number_integer() || j->is_number_unsigned()) {
+        m_->version = j->dump();
+      } else {
+        Error("/version", absl::StrCat("expected a string or an integer, got ",
+                                       TypeName(*j)));
+      }
+    }
+    if (const json* j = Find(root, "description")) {
+      String(*j, "/description", &m_->description);
+    }
+    if (const json* j = Find(root, "dimensions")) {
+      Dimensions(*j, "/dimensions");
+    } else {
+      Error("", "missing required key 'dimensions'");
+    }
+    // Stages before rules and thresholds, so later references resolve.
+    const json* lifecycle = Find(root, "lifecycle");
+    if (lifecycle != nullptr) LifecycleStages(*lifecycle, "/lifecycle");
+    if (const json* j = Find(root, "rules")) Rules(*j, "/rules");
+    if (lifecycle != nullptr) Lifecycle(*lifecycle, "/lifecycle");
+    BuildIndexes();
+    return Finish();
+  }
+
+ private:
+  absl::StatusOr<std::unique_ptr<CompiledModel>> Finish() {
+    if (!errors_.empty()) {
+      return absl::InvalidArgumentError(absl::StrJoin(errors_, "\n"));
+    }
+    return std::move(m_);
+  }
+
+  void Error(const std::string& ptr, absl::string_view message) {
+    errors_.push_back(absl::StrCat(ptr.empty() ? "(root)" : ptr, ": ", message));
+  }
+
+  static const json* Find(const json& obj, const char* key) {
+    if (!obj.is_object()) return nullptr;
+    auto it = obj.find(key);
+    return it == obj.end() ? nullptr : &*it;
+  }
+
+  // Reports a non-object, and every key not in `allowed`.
+  bool CheckObject(const json& j, const std::string& ptr,
+                   std::initializer_list<const char*> allowed) {
+    if (!j.is_object()) {
+      Error(ptr, absl::StrCat("expected an object, got ", TypeName(j)));
+      return false;
+    }
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      bool known = false;
+      const char* closest = nullptr;
+      size_t best = 3;  // suggest only close misspellings
+      for (const char* a : allowed) {
+        if (it.key() == a) {
+          known = true;
+          break;
+        }
+        const size_t d = EditDistance(it.key(), a);
+        if (d < best) {
+          best = d;
+          closest = a;
+        }
+      }
+      if (!known) {
+        Error(Child(ptr, it.key()),
+              closest ? absl::StrCat("unknown key (did you mean '", closest, "'?)")
+                      : std::string("unknown key"));
+      }
+    }
+    return true;
+  }
+
+  bool Number(const json& j, const std::string& ptr, double* out) {
+    if (!j.is_number()) {
+      Error(ptr, absl::StrCat("expected a number, got ", TypeName(j)));
+      return false;
+    }
+    const double d = j.get<double>();
+    if (!std::isfinite(d)) {
+      Error(ptr, "expected a finite number");
+      return false;
+    }
+    *out = d;
+    return true;
+  }
+
+  bool PositiveDays(const json& j, const std::string& ptr, int64_t* ns,
+                    double* days = nullptr) {
+    double d;
+    if (!Number(j, ptr, &d)) return false;
+    if (d <= 0) {
+      Error(ptr, "expected a positive number of days");
+      return false;
+    }
+    *ns = DaysToNanos(d);
+    if (days) *days = d;
+    return true;
+  }
+
+  bool PositiveInt(const json& j, const std::string& ptr, int64_t* out) {
+    double d;
+    if (!j.is_number() || !std::isfinite(d = j.get<double>()) ||
+        d != std::floor(d) || d < 1 || d > 1e9) {
+      Error(ptr, absl::StrCat("expected a positive integer (at most 1e9), got ",
+                              j.is_number() ? j.dump() : TypeName(j)));
+      return false;
+    }
+    *out = static_cast<int64_t>(d);
+    return true;
+  }
+
+  bool String(const json& j, const std::string& ptr, std::string* out) {
+    if (!j.is_string()) {
+      Error(ptr, absl::StrCat("expected a string, got ", TypeName(j)));
+      return false;
+    }
+    *out = j.get<std::string>();
+    return true;
+  }
+
+  bool Bool(const json& j, const std::string& ptr, bool* out) {
+    if (!j.is_boolean()) {
+      Error(ptr, absl::StrCat("expected true or false, got ", TypeName(j)));
+      return false;
+    }
+    *out = j.get<bool>();
+    return true;
+  }
+
+  // A required string key of `obj`; reports a missing key at the object.
+  bool RequiredString(const json& obj, const std::string& ptr, const char* key,
+                      std::string* out) {
+    const json* j = Find(obj, key);
+    if (j == nullptr) {
+      Error(ptr, absl::StrCat("missing required key '", key, "'"));
+      return false;
+    }
+    if (!String(*j, Child(ptr, key), out)) return false;
+    if (out->empty()) {
+      Error(Child(ptr, key), "must not be empty");
+      return false;
+    }
+    return true;
+  }
+
+  bool Array(const json& j, const std::string& ptr) {
+    if (!j.is_array()) {
+      Error(ptr, absl::StrCat("expected an array, got ", TypeName(j)));
+      return false;
+    }
+    return true;
+  }
+
+  int InternType(const std::string& type) {
+    auto [it, inserted] = m_->event_types.try_emplace(
+        type, static_cast<int>(m_->event_types.size()));
+    return it->second;
+  }
+
+  // ---- dimensions -------------------------------------------------------
+
+  void Dimensions(const json& j, const std::string& ptr) {
+    if (!Array(j, ptr)) return;
+    if (j.empty()) Error(ptr, "a model needs at least one dimension");
+    for (size_t i = 0; i < j.size(); ++i) {
+      const std::string p = Child(ptr, i);
+      const json& d = j[i];
+      Dimension dim;
+      // Keep indices stable even for a bad entry, so rules still resolve.
+      if (CheckObject(d, p, {"name", "description", "min", "max", "weight",
+                             "decay", "grades"})) {
+        if (RequiredString(d, p, "name", &dim.name)) {
+          if (dim.name == "total") {
+            Error(Child(p, "name"), "'total' is reserved for the weighted total");
+          } else if (!dim_index_.emplace(dim.name, static_cast<int>(i)).second) {
+            Error(Child(p, "name"),
+                  absl::StrCat("duplicate dimension name '", dim.name, "'"));
+          }
+        }
+        if (const json* x = Find(d, "description")) {
+          String(*x, Child(p, "description"), &dim.description);
+        }
+        double v;
+        if (const json* x = Find(d, "min"); x && Number(*x, Child(p, "min"), &v)) {
+          dim.min = v;
+        }
+        if (const json* x = Find(d, "max"); x && Number(*x, Child(p, "max"), &v)) {
+          dim.max = v;
+        }
+        if (dim.min && dim.max && *dim.min > *dim.max) {
+          Error(Child(p, "max"), "expected max >= min");
+        }
+        if (const json* x = Find(d, "weight")) Number(*x, Child(p, "weight"), &dim.weight);
+        if (const json* x = Find(d, "decay")) {
+          const std::string dp = Child(p, "decay");
+          if (CheckObject(*x, dp, {"half_life_days"})) {
+            if (const json* h = Find(*x, "half_life_days")) {
+              int64_t ns;
+              double days;
+              if (PositiveDays(*h, Child(dp, "half_life_days"), &ns, &days)) {
+                dim.half_life_days = days;
+                dim.half_life_ns = days * kNanosPerDay;
+              }
+            } else {
+              Error(dp, "missing required key 'half_life_days'");
+            }
+          }
+        }
+        if (const json* x = Find(d, "grades")) Grades(*x, Child(p, "grades"), &dim);
+      }
+      m_->dimensions.push_back(std::move(dim));
+    }
+  }
+
+  void Grades(const json& j, const std::string& ptr, Dimension* dim) {
+    if (!Array(j, ptr)) return;
+    for (size_t i = 0; i < j.size(); ++i) {
+      const std::string p = Child(ptr, i);
+      if (!CheckObject(j[i], p, {"grade", "min", "description"})) continue;
+      Grade g;
+      RequiredString(j[i], p, "grade", &g.name);
+      double v;
+      if (const json* x = Find(j[i], "min"); x && Number(*x, Child(p, "min"), &v)) {
+        g.min = v;
+      }
+      dim->grades.push_back(std::move(g));
+    }
+  }
+
+  // ---- rules --------------------------------------------------------------
+
+  void Rules(const json& j, const std::string& ptr) {
+    if (!Array(j, ptr)) return;
+    absl::flat_hash_set<std::string> ids;
+    for (size_t i = 0; i < j.size(); ++i) {
+      const std::string p = Child(ptr, i);
+      const json& r = j[i];
+      Rule rule;
+      if (!CheckObject(r, p, {"id", "description", "dimension", "points", "on",
+                              "when", "max_per_lead", "max_per_window",
+                              "within_days", "pattern"})) {
+        m_->rules.push_back(std::move(rule));
+        continue;
+      }
+      if (RequiredString(r, p, "id", &rule.id) && !ids.insert(rule.id).second) {
+        Error(Child(p, "id"), absl::StrCat("duplicate rule id '", rule.id, "'"));
+      }
+      if (const json* x = Find(r, "description")) {
+        String(*x, Child(p, "description"), &rule.description);
+      }
+      std::string dim;
+      if (RequiredString(r, p, "dimension", &dim)) {
+        auto it = dim_index_.find(dim);
+        if (it == dim_index_.end()) {
+          Error(Child(p, "dimension"), absl::StrCat("unknown dimension '", dim, "'"));
+        } else {
+          rule.dimension = it->second;
+        }
+      }
+      if (const json* x = Find(r, "points")) {
+        Number(*x, Child(p, "points"), &rule.points);
+      } else {
+        Error(p, "missing required key 'points'");
+      }
+      const json* on = Find(r, "on");
+      const json* pattern = Find(r, "pattern");
+      if (on != nullptr) {
+        rule.kind = pattern ? Rule::Kind::kPattern : Rule::Kind::kEvent;
+        On(*on, Child(p, "on"), &rule);
+      } else if (pattern != nullptr) {
+        Error(Child(p, "pattern"), "a pattern rule needs 'on' (the event types it counts)");
+      }
+      const bool is_event = rule.kind == Rule::Kind::kEvent;
+      auto cap_allowed = [&](const char* key) {
+        if (rule.kind == Rule::Kind::kPattern) {
+          Error(Child(p, key), absl::StrCat("a pattern rule takes no ", key));
+          return false;
+        }
+        if (!is_event) {
+          Error(Child(p, key),
+                absl::StrCat(key, " applies to event rules only (add 'on')"));
+          return false;
+        }
+        return true;
+      };
+      if (const json* x = Find(r, "max_per_lead"); x && cap_allowed("max_per_lead")) {
+        PositiveInt(*x, Child(p, "max_per_lead"), &rule.max_per_lead);
+      }
+      if (const json* x = Find(r, "max_per_window");
+          x && cap_allowed("max_per_window")) {
+        const std::string wp = Child(p, "max_per_window");
+        if (CheckObject(*x, wp, {"count", "days"})) {
+          const json* c = Find(*x, "count");
+          const json* d = Find(*x, "days");
+          if (!c) Error(wp, "missing required key 'count'");
+          if (!d) Error(wp, "missing required key 'days'");
+          if (c && d && PositiveInt(*c, Child(wp, "count"), &rule.window_count) &&
+              !PositiveDays(*d, Child(wp, "days"), &rule.window_ns)) {
+            rule.window_count = 0;
+          }
+        }
+      }
+      if (const json* x = Find(r, "within_days"); x && cap_allowed("within_days")) {
+        PositiveDays(*x, Child(p, "within_days"), &rule.within_ns);
+      }
+      if (pattern != nullptr && on != nullptr) {
+        const std::string pp = Child(p, "pattern");
+        if (CheckObject(*pattern, pp, {"at_least", "within_days"})) {
+          const json* a = Find(*pattern, "at_least");
+          const json* d = Find(*pattern, "within_days");
+          if (!a) Error(pp, "missing required key 'at_least'");
+          if (!d) Error(pp, "missing required key 'within_days'");
+          if (a) PositiveInt(*a, Child(pp, "at_least"), &rule.pattern_at_least);
+          if (d) PositiveDays(*d, Child(pp, "within_days"), &rule.pattern_ns);
+        }
+      }
+      if (const json* x = Find(r, "when")) {
+        rule.when = CompileCondition(
+            *x, Child(p, "when"),
+            on ? Context::kEventRule : Context::kAttributeRule, 1);
+      }
+      m_->rules.push_back(std::move(rule));
+    }
+  }
+
+  void On(const json& j, const std::string& ptr, Rule* rule) {
+    std::string type;
+    if (j.is_string()) {
+      if (String(j, ptr, &type)) rule->on.push_back(InternType(type));
+      return;
+    }
+    if (!j.is_array()) {
+      Error(ptr, absl::StrCat("expected an event type or an array of them, got ",
+                              TypeName(j)));
+      return;
+    }
+    if (j.empty()) Error(ptr, "expected at least one event type");
+    for (size_t i = 0; i < j.size(); ++i) {
+      if (String(j[i], Child(ptr, i), &type)) {
+        const int id = InternType(type);
+        bool seen = false;
+        for (int t : rule->on) seen |= t == id;
+        if (!seen) rule->on.push_back(id);
+      }
+    }
+  }
+
+  // ---- conditions ---------------------------------------------------------
+
+  std::optional<Condition> CompileCondition(const json& j, const std::string& ptr,
+                                            Context ctx, int depth) {
+    if (depth > kMaxConditionDepth) {
+      Error(ptr, absl::StrCat("conditions nest deeper than ",
+                              kMaxConditionDepth, " levels"));
+      return std::nullopt;
+    }
+    if (!j.is_object()) {
+      Error(ptr, absl::StrCat("expected a condition object, got ", TypeName(j)));
+      return std::nullopt;
+    }
+    for (const char* comb : {"all", "any", "not"}) {
+      const json* x = Find(j, comb);
+      if (x == nullptr) continue;
+      CheckObject(j, ptr, {comb});
+      Condition c;
+      const std::string p = Child(ptr, comb);
+      if (comb[0] == 'n') {
+        c.kind = Condition::Kind::kNot;
+        if (auto child = CompileCondition(*x, p, ctx, depth + 1)) {
+          c.children.push_back(std::move(*child));
+        } else {
+          return std::nullopt;
+        }
+        return c;
+      }
+      c.kind = comb[1] == 'l' ? Condition::Kind::kAll : Condition::Kind::kAny;
+      if (!Array(*x, p)) return std::nullopt;
+      bool ok = true;
+      for (size_t i = 0; i < x->size(); ++i) {
+        auto child = CompileCondition((*x)[i], Child(p, i), ctx, depth + 1);
+        if (child) {
+          c.children.push_back(std::move(*child));
+        } else {
+          ok = false;
+        }
+      }
+      if (!ok) return std::nullopt;
+      return c;
+    }
+    return CompileLeaf(j, ptr, ctx);
+  }
+
+  std::optional<Condition> CompileLeaf(const json& j, const std::string& ptr,
+                                       Context ctx) {
+    const char* subject = nullptr;
+    for (const char* s : kSubjects) {
+      if (Find(j, s) == nullptr) continue;
+      if (subject != nullptr) {
+        Error(Child(ptr, s), absl::StrCat("a condition names one subject; '",
+                                          subject, "' is already given"));
+        return std::nullopt;
+      }
+      subject = s;
+    }
+    if (subject == nullptr) {
+      Error(ptr, "expected a condition: one of all, any, not, attr, prop, score, "
+                 "grade or event");
+      return std::nullopt;
+    }
+    const std::string sp = Child(ptr, subject);
+    Condition c;
+    c.kind = Condition::Kind::kLeaf;
+    Leaf& leaf = c.leaf;
+    const std::string s = subject;
+    if (s == "prop" && ctx != Context::kEventRule) {
+      Error(sp, "'prop' conditions are only allowed in an event rule's 'when'");
+      return std::nullopt;
+    }
+    if ((s == "score" || s == "grade" || s == "event") && ctx != Context::kLifecycle) {
+      Error(sp, absl::StrCat("'", s, "' conditions are only allowed in the lifecycle"));
+      return std::nullopt;
+    }
+    if (s == "event") return CompileEventLeaf(j, ptr, std::move(c));
+
+    // The operator.
+    const OpName* op = nullptr;
+    std::vector<const char*> allowed = {subject};
+    for (const OpName& o : kOps) allowed.push_back(o.name);
+    CheckObjectList(j, ptr, allowed);
+    for (const OpName& o : kOps) {
+      if (Find(j, o.name) == nullptr) continue;
+      if (op != nullptr) {
+        Error(Child(ptr, o.name), absl::StrCat("a condition takes exactly one "
+                                               "operator; '", op->name,
+                                               "' is already given"));
+        return std::nullopt;
+      }
+      op = &o;
+    }
+    if (op == nullptr) {
+      Error(ptr, absl::StrCat("missing an operator for '", s,
+                              "' (eq, ne, in, not_in, gt, gte, lt, lte, between, "
+                              "contains, contains_any, starts_with, ends_with, "
+                              "matches or exists)"));
+      return std::nullopt;
+    }
+    leaf.op = op->op;
+    const json& arg = *Find(j, op->name);
+    const std::string ap = Child(ptr, op->name);
+
+    std::string name;
+    if (!String(*Find(j, subject), sp, &name)) return std::nullopt;
+    if (s == "attr" || s == "prop") {
+      leaf.subject = s == "attr" ? Subject::kAttr : Subject::kProp;
+      if (name.empty()) {
+        Error(sp, "must not be empty");
+        return std::nullopt;
+      }
+      leaf.name = name;
+    } else if (s == "score") {
+      leaf.subject = Subject::kScore;
+      if (name != "total") {
+        auto it = dim_index_.find(name);
+        if (it == dim_index_.end()) {
+          Error(sp, absl::StrCat("unknown dimension '", name, "'"));
+          return std::nullopt;
+        }
+        leaf.index = it->second;
+      }
+      switch (leaf.op) {
+        case Op::kEq: case Op::kNe: case Op::kIn: case Op::kNotIn:
+        case Op::kGt: case Op::kGte: case Op::kLt: case Op::kLte:
+        case Op::kBetween:
+          break;
+        default:
+          Error(ap, absl::StrCat("'", op->name, "' does not apply to a score"));
+          return std::nullopt;
+      }
+    } else {  // grade
+      leaf.subject = Subject::kGrade;
+      auto it = dim_index_.find(name);
+      if (it == dim_index_.end()) {
+        Error(sp, absl::StrCat("unknown dimension '", name, "'"));
+        return std::nullopt;
+      }
+      if (m_->dimensions[it->second].grades.empty()) {
+        Error(sp, absl::StrCat("dimension '", name, "' has no grades"));
+        return std::nullopt;
+      }
+      leaf.index = it->second;
+      switch (leaf.op) {
+        case Op::kEq: case Op::kNe: case Op::kIn: case Op::kNotIn: case Op::kExists:
+          break;
+        default:
+          Error(ap, absl::StrCat("'", op->name, "' does not apply to a grade"));
+          return std::nullopt;
+      }
+    }
+    const bool numbers_only = leaf.subject == Subject::kScore;
+    const bool strings_only = leaf.subject == Subject::kGrade;
+    if (!CompileArgument(arg, ap, numbers_only, strings_only, &leaf)) {
+      return std::nullopt;
+    }
+    return c;
+  }
+
+  void CheckObjectList(const json& j, const std::string& ptr,
+                       const std::vector<const char*>& allowed) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      bool known = false;
+      for (const char* a : allowed) known |= it.key() == a;
+      if (!known) {
+        const char* closest = nullptr;
+        size_t best = 3;
+        for (const char* a : allowed) {
+          const size_t d = EditDistance(it.key(), a);
+          if (d < best) {
+            best = d;
+            closest = a;
+          }
+        }
+        Error(Child(ptr, it.key()),
+              closest ? absl::StrCat("unknown key (did you mean '", closest, "'?)")
+                      : std::string("unknown key"));
+      }
+    }
+  }
+
+  bool Scalar(const json& j, const std::string& ptr, bool numbers_only,
+              bool strings_only, Operand* out) {
+    if (j.is_number() && !strings_only) {
+      out->kind = Value::Kind::kNumber;
+      return Number(j, ptr, &out->number);
+    }
+    if (j.is_string() && !numbers_only) {
+      out->kind = Value::Kind::kString;
+      out->text = AsciiLower(j.get<std::string>());
+      return true;
+    }
+    if (j.is_boolean() && !numbers_only && !strings_only) {
+      out->kind = Value::Kind::kBool;
+      out->number = j.get<bool>() ? 1 : 0;
+      return true;
+    }
+    Error(ptr, absl::StrCat("expected ",
+                            numbers_only   ? "a number"
+                            : strings_only ? "a string"
+                                           : "a string, number or boolean",
+                            ", got ", TypeName(j)));
+    return false;
+  }
+
+  bool CompileArgument(const json& arg, const std::string& ptr, bool numbers_only,
+                       bool strings_only, Leaf* leaf) {
+    switch (leaf->op) {
+      case Op::kEq:
+      case Op::kNe: {
+        Operand o;
+        if (!Scalar(arg, ptr, numbers_only, strings_only, &o)) return false;
+        leaf->args.push_back(std::move(o));
+        return true;
+      }
+      case Op::kIn:
+      case Op::kNotIn: {
+        if (!Array(arg, ptr)) return false;
+        bool ok = true;
+        for (size_t i = 0; i < arg.size(); ++i) {
+          Operand o;
+          if (Scalar(arg[i], Child(ptr, i), numbers_only, strings_only, &o)) {
+            leaf->args.push_back(std::move(o));
+          } else {
+            ok = false;
+          }
+        }
+        return ok;
+      }
+      case Op::kGt:
+      case Op::kGte:
+      case Op::kLt:
+      case Op::kLte:
+        return Number(arg, ptr, &leaf->lo);
+      case Op::kBetween: {
+        if (!arg.is_array() || arg.size() != 2 || !arg[0].is_number() ||
+            !arg[1].is_number()) {
+          Error(ptr, "expected [lo, hi] with lo <= hi");
+          return false;
+        }
+        if (!Number(arg[0], Child(ptr, 0), &leaf->lo) ||
+            !Number(arg[1], Child(ptr, 1), &leaf->hi)) {
+          return false;
+        }
+        if (leaf->lo > leaf->hi) {
+          Error(ptr, "expected [lo, hi] with lo <= hi");
+          return false;
+        }
+        return true;
+      }
+      case Op::kContains:
+      case Op::kStartsWith:
+      case Op::kEndsWith:
+      case Op::kMatches: {
+        Operand o;
+        if (!arg.is_string()) {
+          Error(ptr, absl::StrCat("expected a string, got ", TypeName(arg)));
+          return false;
+        }
+        o.kind = Value::Kind::kString;
+        if (leaf->op == Op::kMatches) {
+          auto re = CompileFoldedRegex(arg.get<std::string>());
+          if (!re.ok()) {
+            Error(ptr, re.status().message());
+            return false;
+          }
+          leaf->regex = *std::move(re);
+        } else {
+          o.text = AsciiLower(arg.get<std::string>());
+        }
+        leaf->args.push_back(std::move(o));
+        return true;
+      }
+      case Op::kContainsAny: {
+        if (!Array(arg, ptr)) return false;
+        bool ok = true;
+        for (size_t i = 0; i < arg.size(); ++i) {
+          Operand o;
+          if (Scalar(arg[i], Child(ptr, i), false, true, &o)) {
+            leaf->args.push_back(std::move(o));
+          } else {
+            ok = false;
+          }
+        }
+        return ok;
+      }
+      case Op::kExists:
+        return Bool(arg, ptr, &leaf->exists);
+    }
+    return false;
+  }
+
+  std::optional<Condition> CompileEventLeaf(const json& j, const std::string& ptr,
+                                            Condition c) {
+    CheckObject(j, ptr, {"event", "within_days", "at_least"});
+    Leaf& leaf = c.leaf;
+    leaf.subject = Subject::kEvent;
+    std::string type;
+    bool ok = String(*Find(j, "event"), Child(ptr, "event"), &type);
+    const json* w = Find(j, "within_days");
+    if (w == nullptr) {
+      Error(ptr, "missing required key 'within_days'");
+      ok = false;
+    } else {
+      ok &= PositiveDays(*w, Child(ptr, "within_days"), &leaf.window_ns);
+    }
+    int64_t at_least = 1;
+    if (const json* a = Find(j, "at_least")) {
+      ok &= PositiveInt(*a, Child(ptr, "at_least"), &at_least);
+    }
+    if (!ok) return std::nullopt;
+    leaf.at_least = static_cast<int>(at_least);
+    const int type_id = InternType(type);
+    // One tracker per type, remembering as many times as its largest leaf needs.
+    int tracker = -1;
+    for (size_t t = 0; t < m_->trackers.size(); ++t) {
+      if (m_->trackers[t].type == type_id) tracker = static_cast<int>(t);
+    }
+    if (tracker < 0) {
+      tracker = static_cast<int>(m_->trackers.size());
+      m_->trackers.push_back({type_id, 1});
+    }
+    m_->trackers[tracker].capacity =
+        std::max(m_->trackers[tracker].capacity, leaf.at_least);
+    leaf.index = tracker;
+    return c;
+  }
+
+  // ---- lifecycle ----------------------------------------------------------
+
+  void LifecycleStages(const json& j, const std::string& ptr) {
+    if (!CheckObject(j, ptr, {"stages", "require_consent", "forward_only",
+                              "thresholds", "disqualify_when", "labels", "funnel",
+                              "description"})) {
+      return;
+    }
+    auto& lc = m_->lifecycle.emplace();
+    const json* stages = Find(j, "stages");
+    if (stages == nullptr) {
+      Error(ptr, "missing required key 'stages'");
+      return;
+    }
+    const std::string sp = Child(ptr, "stages");
+    if (!Array(*stages, sp)) return;
+    if (stages->empty()) Error(sp, "expected at least one stage");
+    for (size_t i = 0; i < stages->size(); ++i) {
+      std::string name;
+      const std::string p = Child(sp, i);
+      if (!String((*stages)[i], p, &name)) continue;
+      if (name.empty()) {
+        Error(p, "must not be empty");
+      } else if (name == "invalid" || name == "disqualified") {
+        Error(p, absl::StrCat("'", name, "' is reserved and cannot be a stage"));
+      } else if (!stage_index_.emplace(name, static_cast<int>(lc.stages.size()))
+                      .second) {
+        Error(p, absl::StrCat("duplicate stage '", name, "'"));
+      } else {
+        lc.stages.push_back(name);
+      }
+    }
+  }
+
+  bool StageRef(const json& j, const std::string& ptr, int* out) {
+    std::string name;
+    if (!String(j, ptr, &name)) return false;
+    auto it = stage_index_.find(name);
+    if (it == stage_index_.end()) {
+      Error(ptr, absl::StrCat("unknown stage '", name, "' (not in /lifecycle/stages)"));
+      return false;
+    }
+    *out = it->second;
+    return true;
+  }
+
+  void Lifecycle(const json& j, const std::string& ptr) {
+    if (!j.is_object() || !m_->lifecycle) return;  // reported already
+    auto& lc = *m_->lifecycle;
+    if (const json* x = Find(j, "require_consent")) {
+      Bool(*x, Child(ptr, "require_consent"), &lc.require_consent);
+    }
+    if (const json* x = Find(j, "forward_only")) {
+      Bool(*x, Child(ptr, "forward_only"), &lc.forward_only);
+    }
+    if (const json* x = Find(j, "thresholds")) {
+      const std::string tp = Child(ptr, "thresholds");
+      if (Array(*x, tp)) {
+        for (size_t i = 0; i < x->size(); ++i) {
+          const std::string p = Child(tp, i);
+          const json& t = (*x)[i];
+          if (!CheckObject(t, p, {"stage", "when", "description"})) continue;
+          Threshold th;
+          const json* st = Find(t, "stage");
+          const json* w = Find(t, "when");
+          if (!st) Error(p, "missing required key 'stage'");
+          if (!w) Error(p, "missing required key 'when'");
+          bool ok = st && StageRef(*st, Child(p, "stage"), &th.stage);
+          std::optional<Condition> c;
+          if (w) c = CompileCondition(*w, Child(p, "when"), Context::kLifecycle, 1);
+          if (ok && c) {
+            th.when = std::move(*c);
+            lc.thresholds.push_back(std::move(th));
+          }
+        }
+      }
+    }
+    if (const json* x = Find(j, "disqualify_when")) {
+      lc.disqualify_when = CompileCondition(*x, Child(ptr, "disqualify_when"),
+                                            Context::kLifecycle, 1);
+    }
+    if (const json* x = Find(j, "labels")) {
+      const std::string lp = Child(ptr, "labels");
+      absl::flat_hash_set<std::string> names;
+      if (Array(*x, lp)) {
+        for (size_t i = 0; i < x->size(); ++i) {
+          const std::string p = Child(lp, i);
+          const json& l = (*x)[i];
+          if (!CheckObject(l, p, {"label", "when", "description"})) continue;
+          Label label;
+          bool ok = RequiredString(l, p, "label", &label.name);
+          if (ok && !names.insert(label.name).second) {
+            Error(Child(p, "label"), absl::StrCat("duplicate label '", label.name, "'"));
+            ok = false;
+          }
+          const json* w = Find(l, "when");
+          if (!w) {
+            Error(p, "missing required key 'when'");
+            continue;
+          }
+          auto c = CompileCondition(*w, Child(p, "when"), Context::kLifecycle, 1);
+          if (ok && c) {
+            label.when = std::move(*c);
+            lc.labels.push_back(std::move(label));
+          }
+        }
+      }
+    }
+    lc.funnel.assign(lc.stages.size(), -1);
+    if (const json* x = Find(j, "funnel")) {
+      const std::string fp = Child(ptr, "funnel");
+      if (CheckObject(*x, fp, {"tofu", "mofu", "bofu"})) {
+        const char* kKeys[] = {"tofu", "mofu", "bofu"};
+        for (int k = 0; k < 3; ++k) {
+          const json* arr = Find(*x, kKeys[k]);
+          if (arr == nullptr) continue;
+          const std::string kp = Child(fp, kKeys[k]);
+          if (!Array(*arr, kp)) continue;
+          for (size_t i = 0; i < arr->size(); ++i) {
+            int stage;
+            if (!StageRef((*arr)[i], Child(kp, i), &stage)) continue;
+            if (lc.funnel[stage] != -1) {
+              Error(Child(kp, i), absl::StrCat("stage '", lc.stages[stage],
+                                               "' appears more than once in the funnel"));
+            } else {
+              lc.funnel[stage] = k;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  void BuildIndexes() {
+    m_->rules_by_type.assign(m_->event_types.size(), {});
+    for (size_t i = 0; i < m_->rules.size(); ++i) {
+      const Rule& r = m_->rules[i];
+      if (r.kind == Rule::Kind::kAttribute) {
+        m_->attribute_rules.push_back(static_cast<int>(i));
+      } else {
+        for (int t : r.on) m_->rules_by_type[t].push_back(static_cast<int>(i));
+      }
+    }
+    if (m_->lifecycle) {
+      auto& lc = *m_->lifecycle;
+      lc.thresholds_by_stage.assign(lc.stages.size(), {});
+      for (size_t i = 0; i < lc.thresholds.size(); ++i) {
+        lc.thresholds_by_stage[lc.thresholds[i].stage].push_back(static_cast<int>(i));
+      }
+    }
+    m_->tracker_by_type.assign(m_->event_types.size(), -1);
+    for (size_t t = 0; t < m_->trackers.size(); ++t) {
+      m_->tracker_by_type[m_->trackers[t].type] = static_cast<int>(t);
+    }
+  }
+
+  std::unique_ptr<CompiledModel> m_ = std::make_unique<CompiledModel>();
+  std::vector<std::string> errors_;
+  absl::flat_hash_map<std::string, int> dim_index_;
+  absl::flat_hash_map<std::string, int> stage_index_;
+};
+
+}  // namespace
+}  // namespace internal
+
+Model::Model(std::unique_ptr<internal::CompiledModel> compiled)
+    : compiled_(std::move(compiled)) {}
+Model::~Model() = default;
+
+absl::StatusOr<std::shared_ptr<const Model>> Model::FromJson(
+    absl::string_view json_text) {
+  nlohmann::json root;
+  try {
+    root = nlohmann::json::parse(json_text.begin(), json_text.end());
+  } catch (const nlohmann::json::exception& e) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("model is not valid JSON: ", e.what()));
+  }
+  internal::Loader loader;
+  auto compiled = loader.Load(root);
+  if (!compiled.ok()) return compiled.status();
+  return std::shared_ptr<const Model>(new Model(*std::move(compiled)));
+}
+
+absl::StatusOr<std::shared_ptr<const Model>> Model::FromFile(
+    const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return absl::NotFoundError(absl::StrCat("cannot open model file '", path, "'"));
+  }
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    return absl::DataLossError(absl::StrCat("error reading model file '", path, "'"));
+  }
+  return FromJson(buffer.str());
+}
+
+const std::string& Model::name() const { return compiled_->name; }
+const std::string& Model::version() const { return compiled_->version; }
+const std::string& Model::description() const { return compiled_->description; }
+size_t Model::dimension_count() const { return compiled_->dimensions.size(); }
+const std::string& Model::dimension_name(size_t i) const {
+  return compiled_->dimensions[i].name;
+}
+std::optional<size_t> Model::FindDimension(absl::string_view name) const {
+  for (size_t i = 0; i < compiled_->dimensions.size(); ++i) {
+    if (compiled_->dimensions[i].name == name) return i;
+  }
+  return std::nullopt;
+}
+size_t Model::rule_count() const { return compiled_->rules.size(); }
+const std::string& Model::rule_id(size_t i) const { return compiled_->rules[i].id; }
+bool Model::has_lifecycle() const { return compiled_->lifecycle.has_value(); }
+const std::vector<std::string>& Model::stages() const {
+  static const std::vector<std::string> kNone;
+  return compiled_->lifecycle ? compiled_->lifecycle->stages : kNone;
+}
+std::optional<int> Model::FindStage(absl::string_view name) const {
+  const auto& s = stages();
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == name) return static_cast<int>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace leadscore

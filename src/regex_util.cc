@@ -1,0 +1,85 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "regex_util.h"
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "compiled_model.h"
+#include "re2/re2.h"
+
+namespace leadscore {
+namespace internal {
+namespace {
+
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+// Copies a brace group `{...}` verbatim if one starts at `i`.
+size_t CopyBraces(absl::string_view p, size_t i, std::string* out) {
+  if (i < p.size() && p[i] == '{') {
+    while (i < p.size()) {
+      out->push_back(p[i]);
+      if (p[i++] == '}') break;
+    }
+  }
+  return i;
+}
+
+}  // namespace
+
+std::string FoldPatternLiterals(absl::string_view p) {
+  std::string out;
+  out.reserve(p.size());
+  size_t i = 0;
+  while (i < p.size()) {
+    const char c = p[i];
+    if (c == '\\' && i + 1 < p.size()) {
+      const char e = p[i + 1];
+      out.push_back(c);
+      out.push_back(e);
+      i += 2;
+      if (e == 'Q') {  // \Q...\E quotes literals: fold them, keep \E
+        while (i < p.size() && !(p[i] == '\\' && i + 1 < p.size() && p[i + 1] == 'E')) {
+          out.push_back(Lower(p[i++]));
+        }
+      } else if (e == 'p' || e == 'P' || e == 'x') {
+        i = CopyBraces(p, i, &out);
+      }
+      continue;
+    }
+    if (c == '(' && i + 1 < p.size() && p[i + 1] == '?') {
+      // Flag groups (?U) and group names (?P<Name>) are not literals.
+      while (i < p.size() && p[i] != ':' && p[i] != ')' && p[i] != '>') {
+        out.push_back(p[i++]);
+      }
+      continue;
+    }
+    out.push_back(Lower(c));
+    ++i;
+  }
+  return out;
+}
+
+absl::StatusOr<std::shared_ptr<const re2::RE2>> CompileFoldedRegex(
+    absl::string_view pattern) {
+  RE2::Options options;
+  options.set_log_errors(false);
+  options.set_case_sensitive(true);
+  const std::string folded = FoldPatternLiterals(pattern);
+  auto re = std::make_shared<const RE2>(folded, options);
+  if (!re->ok()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("invalid regular expression: ", re->error()));
+  }
+  return re;
+}
+
+bool FoldedPartialMatch(const re2::RE2& re, absl::string_view subject) {
+  bool has_upper = false;
+  for (char c : subject) has_upper |= (c >= 'A' && c <= 'Z');
+  if (!has_upper) return RE2::PartialMatch(re2::StringPiece(subject.data(), subject.size()), re);
+  const std::string lowered = AsciiLower(subject);
+  return RE2::PartialMatch(lowered, re);
+}
+
+}  // namespace internal
+}  // namespace leadscore

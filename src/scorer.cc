@@ -1,0 +1,194 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Scorer: the engine plus late/duplicate handling. A LeadState keeps a log of
+// its recent events and a checkpoint from before them. In-order events take
+// the O(1) path; a late event or a copy that sorts before the counted one is
+// merged into the log and the state is rebuilt from the checkpoint. Every
+// `reorder_window` events the checkpoint catches up, so the log holds between
+// W and 2W events and the catch-up costs O(1) amortised.
+
+#include "leadscore/scorer.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "engine.h"
+#include "leadscore/time.h"
+
+namespace leadscore {
+namespace {
+
+using internal::PreparedEvent;
+
+std::vector<Transition> ToTransitions(const internal::CompiledModel& m,
+                                      const std::vector<internal::StageChange>& changes) {
+  std::vector<Transition> out;
+  out.reserve(changes.size());
+  for (const auto& c : changes) {
+    out.push_back({m.lifecycle->stages[c.from], m.lifecycle->stages[c.to],
+                   FromEngineNanos(c.at), c.threshold});
+  }
+  return out;
+}
+
+absl::Status CheckHostStage(const Model& model, const Lead& lead) {
+  if (!lead.stage) return absl::OkStatus();
+  if (!model.has_lifecycle()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "lead '", lead.id, "' has a stage ('", *lead.stage,
+        "') but the model has no lifecycle"));
+  }
+  if (!model.FindStage(*lead.stage)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "lead '", lead.id, "' has unknown stage '", *lead.stage,
+        "' (the model's stages are compared exactly)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+Scorer::Scorer(std::shared_ptr<const Model> model, ScorerOptions options)
+    : model_(std::move(model)), options_(options) {}
+
+absl::StatusOr<LeadState> Scorer::Start(const Lead& lead) const {
+  if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
+  LeadState state;
+  internal::InitCore(model_->compiled(), lead, &state.current_);
+  state.checkpoint_ = state.current_;
+  return state;
+}
+
+absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
+                                          LeadState& state) const {
+  if (event.lead_id != lead.id) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "event for lead '", event.lead_id, "' applied to lead '", lead.id, "'"));
+  }
+  absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
+  if (!at.ok()) return at.status();
+  const internal::CompiledModel& m = model_->compiled();
+  PreparedEvent e;
+  internal::PrepareEvent(m, lead, event, *at, state.next_seq_++, &e);
+  ApplyResult result;
+  std::vector<internal::StageChange> changes;
+  const size_t window = options_.reorder_window;
+  auto& log = state.log_;
+
+  if (window == 0) {
+    // No log: only in-order events (ties at one instant in arrival order).
+    if (state.current_.events > 0 && e.at < state.current_.last_at) {
+      return absl::OutOfRangeError(absl::StrCat(
+          "event at ", FormatTimestamp(event.at),
+          " is older than the newest applied event (",
+          FormatTimestamp(FromEngineNanos(state.current_.last_at)),
+          ") and the scorer keeps no reorder window"));
+    }
+    internal::StepCore(m, lead, e, &state.current_, &changes);
+    result.transitions = ToTransitions(m, changes);
+    return result;
+  }
+  // A copy of a remembered event: the first in event order counts.
+  auto dup = log.end();
+  if (e.has_id) {
+    dup = std::find_if(log.begin(), log.end(), [&](const PreparedEvent& x) {
+      return x.has_id && x.id == e.id;
+    });
+  }
+  if (dup != log.end() && !internal::EventBefore(e, *dup)) {
+    result.outcome = ApplyResult::Outcome::kDuplicate;
+    return result;
+  }
+  if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
+    internal::StepCore(m, lead, e, &state.current_, &changes);
+    log.push_back(std::move(e));
+    if (log.size() >= 2 * window) {
+      // Fold the oldest `window` events into the checkpoint.
+      for (size_t i = 0; i < window; ++i) {
+        internal::StepCore(m, lead, log.front(), &state.checkpoint_, nullptr);
+        log.pop_front();
+      }
+      state.checkpoint_is_start_ = false;
+    }
+    result.transitions = ToTransitions(m, changes);
+    return result;
+  }
+  // Late, or replacing a later copy of the same id: merge and replay.
+  if (!state.checkpoint_is_start_ && internal::EventBefore(e, log.front())) {
+    return absl::OutOfRangeError(absl::StrCat(
+        "event at ", FormatTimestamp(event.at),
+        " is older than the reorder window of lead '", lead.id,
+        "' (it keeps events from ", FormatTimestamp(FromEngineNanos(log.front().at)),
+        " on); rescore this lead from its full history"));
+  }
+  const int before = state.current_.stage;
+  if (dup != log.end()) log.erase(dup);
+  log.insert(std::upper_bound(log.begin(), log.end(), e, internal::EventBefore), e);
+  internal::CoreState rebuilt = state.checkpoint_;
+  for (const PreparedEvent& x : log) internal::StepCore(m, lead, x, &rebuilt, nullptr);
+  state.current_ = std::move(rebuilt);
+  result.outcome = ApplyResult::Outcome::kReordered;
+  if (m.lifecycle && state.current_.stage != before && state.current_.stage >= 0) {
+    changes.push_back({std::max(before, 0), state.current_.stage, e.at, -1});
+    if (changes.back().from == changes.back().to) changes.clear();
+  }
+  result.transitions = ToTransitions(m, changes);
+  return result;
+}
+
+absl::StatusOr<Scorecard> Scorer::Score(const Lead& lead, const LeadState& state,
+                                        absl::Time as_of,
+                                        const ScoreOptions& options) const {
+  absl::StatusOr<int64_t> t = ToEngineNanos(as_of);
+  if (!t.ok()) return t.status();
+  if (state.current_.events > 0 && *t < state.current_.last_at) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "as_of ", FormatTimestamp(as_of), " is before the newest applied event (",
+        FormatTimestamp(FromEngineNanos(state.current_.last_at)),
+        "); score from the history up to as_of instead (ScoreHistory)"));
+  }
+  if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
+  Scorecard card;
+  internal::ReadCore(model_->compiled(), lead, state.current_, *t, options.explain, &card);
+  return card;
+}
+
+absl::StatusOr<Scorecard> Scorer::ScoreHistory(const Lead& lead,
+                                               absl::Span<const Event> events,
+                                               absl::Time as_of,
+                                               const ScoreOptions& options) const {
+  absl::StatusOr<int64_t> t = ToEngineNanos(as_of);
+  if (!t.ok()) return t.status();
+  if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
+  const internal::CompiledModel& m = model_->compiled();
+  std::vector<PreparedEvent> prepared;
+  prepared.reserve(events.size());
+  for (size_t i = 0; i < events.size(); ++i) {
+    const Event& ev = events[i];
+    if (ev.lead_id != lead.id) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "event ", i, " is for lead '", ev.lead_id, "', not '", lead.id, "'"));
+    }
+    if (ev.at > as_of) continue;
+    absl::StatusOr<int64_t> at = ToEngineNanos(ev.at);
+    if (!at.ok()) return at.status();
+    prepared.emplace_back();
+    internal::PrepareEvent(m, lead, ev, *at, i, &prepared.back());
+  }
+  std::sort(prepared.begin(), prepared.end(), internal::EventBefore);
+  internal::CoreState core;
+  internal::InitCore(m, lead, &core);
+  absl::flat_hash_set<absl::string_view> seen;
+  for (const PreparedEvent& e : prepared) {
+    if (e.has_id && !seen.insert(e.id).second) continue;
+    internal::StepCore(m, lead, e, &core, nullptr);
+  }
+  Scorecard card;
+  internal::ReadCore(m, lead, core, *t, options.explain, &card);
+  return card;
+}
+
+}  // namespace leadscore

@@ -1,0 +1,23 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The `leadscore` subcommands. Each returns the process exit code: 0 success,
+// 2 bad input (model, data or arguments), 1 internal failure.
+
+#ifndef LEADSCORE_TOOLS_COMMANDS_H_
+#define LEADSCORE_TOOLS_COMMANDS_H_
+
+namespace leadscore {
+namespace cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+int RunScore(int argc, char** argv);     // leadscore score ...
+int RunValidate(int argc, char** argv);  // leadscore validate ...
+int RunExplain(int argc, char** argv);   // leadscore explain ...
+
+}  // namespace cli
+}  // namespace leadscore
+
+#endif  // LEADSCORE_TOOLS_COMMANDS_H_

@@ -1,0 +1,106 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "inputs.h"
+
+#include <unistd.h>
+
+#include <chrono>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "leadscore/jsonl.h"
+#include "line_reader.h"
+#include "nlohmann/json.hpp"
+
+namespace leadscore {
+namespace cli {
+namespace {
+
+void WriteReject(std::FILE* out, const std::string& path, uint64_t line,
+                 absl::string_view error, absl::string_view input) {
+  nlohmann::json j = {{"file", path},
+                      {"line", line},
+                      {"error", std::string(error)},
+                      {"input", std::string(input)}};
+  const std::string text =
+      j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  std::fprintf(out, "%s\n", text.c_str());
+}
+
+class Progress {
+ public:
+  explicit Progress(bool on) : on_(on) {}
+  ~Progress() {
+    if (shown_) std::fputs("\r\033[K", stderr);
+  }
+  void Update(const char* what, uint64_t lines, uint64_t bytes) {
+    if (!on_ || (lines & 0x3FFF) != 0) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_ < std::chrono::milliseconds(250)) return;
+    last_ = now;
+    shown_ = true;
+    std::fprintf(stderr, "\rreading %s: %llu lines, %.1f MB", what,
+                 static_cast<unsigned long long>(lines), bytes / 1e6);
+  }
+
+ private:
+  bool on_;
+  bool shown_ = false;
+  std::chrono::steady_clock::time_point last_{};
+};
+
+// Reads one file; `handle` parses and adds one line.
+absl::Status ReadFile(const std::string& path, const char* what,
+                      const InputOptions& options, InputStats* stats,
+                      uint64_t* lines,
+                      const std::function<absl::Status(absl::string_view)>& handle) {
+  absl::StatusOr<LineReader> reader = LineReader::Open(path);
+  if (!reader.ok()) return reader.status();
+  Progress progress(options.progress);
+  absl::string_view line;
+  while (reader->Next(&line)) {
+    if (absl::StripAsciiWhitespace(line).empty()) continue;  // blank: no data
+    ++*lines;
+    progress.Update(what, *lines, stats->bytes + reader->bytes_read());
+    absl::Status s = handle(line);
+    if (s.ok()) continue;
+    ++stats->rejected;
+    if (!options.skip_bad_lines) {
+      std::fprintf(stderr, "%s:%llu: %s\n", path.c_str(),
+                   static_cast<unsigned long long>(reader->line_number()),
+                   std::string(s.message()).c_str());
+      return absl::InvalidArgumentError("bad input line");
+    }
+    WriteReject(options.rejects, path, reader->line_number(), s.message(), line);
+  }
+  stats->bytes += reader->bytes_read();
+  if (!reader->ok()) {
+    return absl::DataLossError(absl::StrCat("error reading '", path, "'"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ReadInputs(const InputOptions& options, BatchScorer* batch,
+                        InputStats* stats,
+                        const std::function<bool(const std::string&)>& filter) {
+  absl::Status s = ReadFile(
+      options.leads_path, "leads", options, stats, &stats->lead_lines,
+      [&](absl::string_view line) -> absl::Status {
+        absl::StatusOr<Lead> lead = ParseLeadJson(line);
+        if (!lead.ok()) return lead.status();
+        return batch->AddLead(*std::move(lead));
+      });
+  if (!s.ok() || !options.events_path) return s;
+  return ReadFile(*options.events_path, "events", options, stats, &stats->event_lines,
+                  [&](absl::string_view line) -> absl::Status {
+                    absl::StatusOr<Event> event = ParseEventJson(line);
+                    if (!event.ok()) return event.status();
+                    if (filter && !filter(event->lead_id)) return absl::OkStatus();
+                    return batch->AddEvent(*event);
+                  });
+}
+
+}  // namespace cli
+}  // namespace leadscore

@@ -1,0 +1,48 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Reading the leads and events files into a BatchScorer, with the bad-line
+// policy of spec section 7 (--on-error fail|skip, rejects records).
+
+#ifndef LEADSCORE_TOOLS_INPUTS_H_
+#define LEADSCORE_TOOLS_INPUTS_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "absl/status/status.h"
+#include "leadscore/batch.h"
+
+namespace leadscore {
+namespace cli {
+
+struct InputOptions {
+  std::string leads_path;
+  std::optional<std::string> events_path;
+  bool skip_bad_lines = false;  // --on-error skip
+  std::FILE* rejects = nullptr;  // where skipped lines go (skip mode)
+  bool progress = false;         // progress line on stderr
+};
+
+struct InputStats {
+  uint64_t lead_lines = 0;   // non-blank lines read
+  uint64_t event_lines = 0;
+  uint64_t rejected = 0;     // bad lines (skipped, or found before failing)
+  uint64_t bytes = 0;
+};
+
+// Reads leads, then events, into `batch`. A bad line is reported on stderr as
+// `FILE:LINE: what is wrong` (fail mode: reading stops at the first one, and
+// the result is InvalidArgument) or written to `rejects` as a JSON record
+// (skip mode). An unreadable file is NotFound. `filter`, if set, keeps only
+// events whose lead id it accepts (the others are still parsed and checked).
+absl::Status ReadInputs(const InputOptions& options, BatchScorer* batch,
+                        InputStats* stats,
+                        const std::function<bool(const std::string&)>& filter = {});
+
+}  // namespace cli
+}  // namespace leadscore
+
+#endif  // LEADSCORE_TOOLS_INPUTS_H_

@@ -1,0 +1,90 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+
+#include "line_reader.h"
+
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace leadscore {
+namespace cli {
+namespace {
+constexpr size_t kChunk = 1 << 20;
+}  // namespace
+
+absl::StatusOr<LineReader> LineReader::Open(const std::string& path) {
+  if (path == "-") return LineReader(stdin, false);
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat("cannot open '", path, "': ", std::strerror(errno)));
+  }
+  return LineReader(f, true);
+}
+
+LineReader::LineReader(LineReader&& o) noexcept
+    : file_(std::exchange(o.file_, nullptr)),
+      owned_(o.owned_),
+      buffer_(std::move(o.buffer_)),
+      begin_(o.begin_),
+      end_(o.end_),
+      eof_(o.eof_),
+      error_(o.error_),
+      line_number_(o.line_number_),
+      bytes_read_(o.bytes_read_) {}
+
+LineReader::~LineReader() {
+  if (owned_ && file_ != nullptr) std::fclose(file_);
+}
+
+bool LineReader::Fill() {
+  if (eof_) return false;
+  // Move the unread tail to the front, grow only for lines longer than a chunk.
+  if (begin_ > 0) {
+    std::memmove(&buffer_[0], buffer_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+  }
+  if (buffer_.size() < end_ + kChunk) buffer_.resize(end_ + kChunk);
+  const size_t n = std::fread(&buffer_[end_], 1, buffer_.size() - end_, file_);
+  if (n == 0) {
+    eof_ = true;
+    if (std::ferror(file_)) error_ = true;
+    return false;
+  }
+  end_ += n;
+  bytes_read_ += n;
+  return true;
+}
+
+bool LineReader::Next(absl::string_view* line) {
+  size_t scanned = begin_;
+  while (true) {
+    const void* nl = std::memchr(buffer_.data() + scanned, '\n', end_ - scanned);
+    if (nl != nullptr) {
+      const size_t pos = static_cast<const char*>(nl) - buffer_.data();
+      *line = absl::string_view(buffer_.data() + begin_, pos - begin_);
+      begin_ = pos + 1;
+      break;
+    }
+    scanned = end_ - begin_;  // offset after the move in Fill
+    if (!Fill()) {
+      if (begin_ == end_) return false;
+      *line = absl::string_view(buffer_.data() + begin_, end_ - begin_);
+      begin_ = end_;
+      break;
+    }
+  }
+  ++line_number_;
+  if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
+  if (line_number_ == 1 && line->size() >= 3 && std::memcmp(line->data(), "\xEF\xBB\xBF", 3) == 0) {
+    line->remove_prefix(3);
+  }
+  return true;
+}
+
+}  // namespace cli
+}  // namespace leadscore

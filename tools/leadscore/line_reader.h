@@ -1,0 +1,55 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// LineReader: streams a file line by line through one reused buffer (fresh
+// memory is expensive on our machines; see docs/performance.md). Handles CRLF,
+// a UTF-8 byte-order mark on the first line and a last line without newline.
+
+#ifndef LEADSCORE_TOOLS_LINE_READER_H_
+#define LEADSCORE_TOOLS_LINE_READER_H_
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace leadscore {
+namespace cli {
+
+class LineReader {
+ public:
+  // Opens `path` ("-" for standard input).
+  static absl::StatusOr<LineReader> Open(const std::string& path);
+  LineReader(LineReader&& other) noexcept;
+  LineReader& operator=(LineReader&&) = delete;
+  ~LineReader();
+
+  // Sets `*line` to the next line (without its line ending; valid until the
+  // next call) and returns true, or returns false at the end of the input.
+  bool Next(absl::string_view* line);
+
+  // 1-based number of the line last returned.
+  uint64_t line_number() const { return line_number_; }
+  uint64_t bytes_read() const { return bytes_read_; }
+  // False if a read error happened (then Next returned false early).
+  bool ok() const { return !error_; }
+
+ private:
+  explicit LineReader(std::FILE* f, bool owned) : file_(f), owned_(owned) {}
+  bool Fill();
+
+  std::FILE* file_;
+  bool owned_;
+  std::string buffer_;
+  size_t begin_ = 0, end_ = 0;  // unread bytes are buffer_[begin_, end_)
+  bool eof_ = false;
+  bool error_ = false;
+  uint64_t line_number_ = 0;
+  uint64_t bytes_read_ = 0;
+};
+
+}  // namespace cli
+}  // namespace leadscore
+
+#endif  // LEADSCORE_TOOLS_LINE_READER_H_

@@ -1,0 +1,143 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// leadscore score: spec section 7.
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "absl/strings/numbers.h"
+#include "args.h"
+#include "commands.h"
+#include "inputs.h"
+#include "leadscore/batch.h"
+#include "leadscore/model.h"
+#include "leadscore/time.h"
+#include "summary.h"
+
+namespace leadscore {
+namespace cli {
+
+void PrintModelError(const std::string& path, const absl::Status& status);
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: leadscore score --model M --leads L [--events E] --as-of T [--explain]\n"
+    "                       [--out F] [--on-error fail|skip] [--rejects R] [--threads N]\n";
+
+int Usage(absl::string_view why) {
+  std::fprintf(stderr, "leadscore score: %.*s\n%s", static_cast<int>(why.size()),
+               why.data(), kUsage);
+  return kExitBadInput;
+}
+
+}  // namespace
+
+int RunScore(int argc, char** argv) {
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<Args> args =
+      Args::Parse(argc, argv, 2,
+                  {"model", "leads", "events", "as-of", "out", "on-error", "rejects",
+                   "threads"},
+                  {"explain"});
+  if (!args.ok()) return Usage(args.status().message());
+  for (const char* required : {"model", "leads", "as-of"}) {
+    if (!args->Has(required)) return Usage(std::string("--") + required + " is required");
+  }
+  const std::string on_error = args->Get("on-error").value_or("fail");
+  if (on_error != "fail" && on_error != "skip") {
+    return Usage("--on-error takes 'fail' or 'skip'");
+  }
+  int threads = 1;
+  if (auto t = args->Get("threads")) {
+    if (!absl::SimpleAtoi(*t, &threads) || threads < 1 || threads > 256) {
+      return Usage("--threads takes a whole number from 1 to 256");
+    }
+  }
+  absl::StatusOr<absl::Time> as_of = ParseTimestamp(*args->Get("as-of"));
+  if (!as_of.ok()) return Usage(absl::StrCat("--as-of: ", as_of.status().message()));
+
+  const std::string model_path = *args->Get("model");
+  absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(model_path);
+  if (!model.ok()) {
+    PrintModelError(model_path, model.status());
+    return kExitBadInput;
+  }
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(*model), *as_of);
+  if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
+
+  // The rejects file, opened before reading so that a bad path fails early.
+  std::FILE* rejects = stderr;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> rejects_file(nullptr, &std::fclose);
+  if (auto r = args->Get("rejects")) {
+    rejects_file.reset(std::fopen(r->c_str(), "w"));
+    if (!rejects_file) return Usage(absl::StrCat("cannot write rejects file '", *r, "'"));
+    rejects = rejects_file.get();
+  }
+  InputOptions in;
+  in.leads_path = *args->Get("leads");
+  in.events_path = args->Get("events");
+  in.skip_bad_lines = on_error == "skip";
+  in.rejects = rejects;
+  in.progress = isatty(STDERR_FILENO);
+  InputStats stats;
+  absl::Status read = ReadInputs(in, &*batch, &stats);
+  if (!read.ok()) {
+    if (!absl::IsInvalidArgument(read)) {
+      std::fprintf(stderr, "leadscore score: %s\n", std::string(read.message()).c_str());
+    }
+    return kExitBadInput;
+  }
+
+  // Output is opened only once the input is known to be good.
+  std::FILE* out = stdout;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> out_file(nullptr, &std::fclose);
+  if (auto o = args->Get("out")) {
+    out_file.reset(std::fopen(o->c_str(), "w"));
+    if (!out_file) return Usage(absl::StrCat("cannot write output file '", *o, "'"));
+    out = out_file.get();
+  }
+  Summary summary(**model);
+  BatchOptions options;
+  options.explain = args->Has("explain");
+  options.threads = threads;
+  std::string line;
+  size_t duplicates = 0;
+  absl::Status scored = batch->Score(
+      options,
+      [&](const Scorecard& card) {
+        line.clear();
+        AppendScorecardJson(card, options.explain, &line);
+        line.push_back('\n');
+        std::fwrite(line.data(), 1, line.size(), out);
+        summary.Add(card);
+      },
+      &duplicates);
+  if (!scored.ok()) {
+    std::fprintf(stderr, "leadscore score: %s\n", std::string(scored.message()).c_str());
+    return kExitInternal;
+  }
+  if (std::fflush(out) != 0 || std::ferror(out)) {
+    std::fprintf(stderr, "leadscore score: error writing scorecards\n");
+    return kExitInternal;
+  }
+  Summary::Run run;
+  run.lead_lines = stats.lead_lines;
+  run.event_lines = stats.event_lines;
+  run.rejected = stats.rejected;
+  run.bytes = stats.bytes;
+  run.after_as_of = batch->events_after_as_of();
+  run.duplicates = duplicates;
+  run.unknown_events = batch->unknown_lead_events();
+  run.unknown_ids = batch->unknown_lead_ids();
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  summary.Print(run, stderr);
+  return kExitOk;
+}
+
+}  // namespace cli
+}  // namespace leadscore
