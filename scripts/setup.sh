@@ -44,3 +44,9 @@ for line in sys.stdin:
 '
 echo
 echo "All $total scorecards (one JSON object per line): $root/$out"
+
+lead=$(head -n 1 "$out" | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["lead_id"])')
+echo
+echo "Why is $lead where it is?"
+echo "+ $bin explain --model $model --leads $leads --events $events --as-of \"$(cat "$as_of")\" --lead $lead"
+"$bin" explain --model "$model" --leads "$leads" --events "$events" --as-of "$(cat "$as_of")" --lead "$lead"

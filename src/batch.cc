@@ -3,6 +3,7 @@
 #include "leadscore/batch.h"
 
 #include <algorithm>
+#include <limits>
 #include <thread>
 
 #include "absl/status/status.h"
@@ -20,9 +21,7 @@ absl::StatusOr<BatchScorer> BatchScorer::Create(Scorer scorer, absl::Time as_of)
 }
 
 absl::Status BatchScorer::AddLead(Lead lead) {
-  // Start() validates the host stage against the model.
-  absl::StatusOr<LeadState> probe = scorer_.Start(lead);
-  if (!probe.ok()) return probe.status();
+  if (absl::Status s = scorer_.CheckLead(lead); !s.ok()) return s;
   const auto [it, inserted] =
       index_.try_emplace(lead.id, static_cast<uint32_t>(leads_.size()));
   if (!inserted) {
@@ -35,7 +34,10 @@ absl::Status BatchScorer::AddLead(Lead lead) {
 absl::Status BatchScorer::AddEvent(const Event& event) {
   absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
   if (!at.ok()) return at.status();
-  const uint64_t seq = seq_++;
+  if (seq_ == std::numeric_limits<uint32_t>::max()) {
+    return absl::ResourceExhaustedError("a batch holds at most 2^32 - 1 events");
+  }
+  const uint32_t seq = static_cast<uint32_t>(seq_++);
   auto it = index_.find(event.lead_id);
   if (it == index_.end()) {
     ++unknown_events_;
@@ -46,10 +48,39 @@ absl::Status BatchScorer::AddEvent(const Event& event) {
     ++after_as_of_;
     return absl::OkStatus();
   }
-  events_.push_back({it->second, {}});
-  internal::PrepareEvent(scorer_.model().compiled(), leads_[it->second], event, *at,
-                         seq, &events_.back().event);
+  scratch_rules_.clear();
+  const int type = internal::MatchRules(scorer_.model().compiled(), leads_[it->second],
+                                        event, &scratch_rules_);
+  const size_t id_size = event.id ? event.id->size() : 0;
+  if (ids_.size() + id_size > std::numeric_limits<uint32_t>::max() ||
+      rules_.size() + scratch_rules_.size() > std::numeric_limits<uint32_t>::max()) {
+    return absl::ResourceExhaustedError("a batch holds at most 4 GiB of event ids");
+  }
+  Item item;
+  item.at = *at;
+  item.lead = it->second;
+  item.seq = seq;
+  item.id_offset = static_cast<uint32_t>(ids_.size());
+  item.id_size = event.id ? static_cast<uint32_t>(id_size) : kNoId;
+  if (event.id) ids_.append(*event.id);
+  item.rules_offset = static_cast<uint32_t>(rules_.size());
+  item.rule_count = static_cast<uint32_t>(scratch_rules_.size());
+  rules_.insert(rules_.end(), scratch_rules_.begin(), scratch_rules_.end());
+  item.type = type;
+  events_.push_back(item);
   return absl::OkStatus();
+}
+
+// Event order of spec section 8: (at, no id before any id, id bytes, position).
+bool BatchScorer::Before(const Item& a, const Item& b) const {
+  if (a.at != b.at) return a.at < b.at;
+  const bool ha = a.id_size != kNoId, hb = b.id_size != kNoId;
+  if (ha != hb) return !ha;
+  if (ha) {
+    const int c = IdOf(a).compare(IdOf(b));
+    if (c != 0) return c < 0;
+  }
+  return a.seq < b.seq;
 }
 
 std::vector<std::string> BatchScorer::unknown_lead_ids() const {
@@ -61,29 +92,41 @@ std::vector<std::string> BatchScorer::unknown_lead_ids() const {
 absl::Status BatchScorer::Score(const BatchOptions& options,
                                 absl::FunctionRef<void(const Scorecard&)> sink,
                                 size_t* duplicates) {
-  std::sort(events_.begin(), events_.end(), [](const Item& a, const Item& b) {
-    if (a.lead != b.lead) return a.lead < b.lead;
-    return internal::EventBefore(a.event, b.event);
-  });
-  // begin[i]..begin[i+1]: lead i's events.
+  // Bucket by lead (counting sort, stable), then sort each lead's events.
   std::vector<size_t> begin(leads_.size() + 1, 0);
   for (const Item& e : events_) ++begin[e.lead + 1];
   for (size_t i = 0; i < leads_.size(); ++i) begin[i + 1] += begin[i];
+  {
+    std::vector<Item> grouped(events_.size());
+    std::vector<size_t> next(begin.begin(), begin.end() - 1);
+    for (const Item& e : events_) grouped[next[e.lead]++] = e;
+    events_.swap(grouped);
+  }
+  for (size_t i = 0; i < leads_.size(); ++i) {
+    std::sort(events_.begin() + begin[i], events_.begin() + begin[i + 1],
+              [this](const Item& a, const Item& b) { return Before(a, b); });
+  }
 
   const internal::CompiledModel& m = scorer_.model().compiled();
   const int threads = std::max(1, options.threads);
   std::vector<size_t> dropped(threads, 0);
+  // Per worker scratch, reused lead after lead.
+  std::vector<internal::CoreState> cores(threads);
+  std::vector<absl::flat_hash_set<absl::string_view>> seen_ids(threads);
   auto score_one = [&](size_t i, int worker, Scorecard* card) {
-    internal::CoreState core;
+    internal::CoreState& core = cores[worker];
     internal::InitCore(m, leads_[i], &core);
-    absl::flat_hash_set<absl::string_view> seen;
+    absl::flat_hash_set<absl::string_view>& seen = seen_ids[worker];
+    seen.clear();
     for (size_t k = begin[i]; k < begin[i + 1]; ++k) {
-      const internal::PreparedEvent& e = events_[k].event;
-      if (e.has_id && !seen.insert(e.id).second) {
+      const Item& e = events_[k];
+      if (e.id_size != kNoId && !seen.insert(IdOf(e)).second) {
         ++dropped[worker];
         continue;
       }
-      internal::StepCore(m, leads_[i], e, &core, nullptr);
+      const internal::EventStep step{e.at, e.type, rules_.data() + e.rules_offset,
+                                     e.rule_count};
+      internal::StepCore(m, leads_[i], step, &core, nullptr);
     }
     internal::ReadCore(m, leads_[i], core, as_of_ns_, options.explain, card);
   };

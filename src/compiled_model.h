@@ -35,6 +35,7 @@ struct Operand {
   Value::Kind kind = Value::Kind::kNull;  // kBool, kNumber or kString
   double number = 0;                      // number, or 0/1 for bool
   std::string text;                       // lower-cased
+  std::string display;                    // as written, for explanations
 };
 
 struct Leaf {
@@ -128,6 +129,7 @@ struct CompiledModel {
   std::vector<EventTracker> trackers;
   std::vector<int> tracker_by_type;                   // id -> tracker or -1
   std::vector<int> attribute_rules;                   // indices of attribute rules
+  std::vector<int> within_rules;                      // event rules with within_days
 };
 
 // Pre-lowered ASCII case folding helpers shared by loader and evaluator.

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "condition_eval.h"
 #include "leadscore/time.h"
@@ -60,13 +61,7 @@ bool PatternActive(const Rule& r, const RuleState& rs, int64_t now) {
                                r.pattern_ns);
 }
 
-// Everything thresholds and labels read at one moment.
-struct Snapshot {
-  std::vector<double> raw;     // unclamped sums per dimension
-  std::vector<double> scores;  // clamped
-  std::vector<int> grades;
-  double total = 0;
-};
+}  // namespace
 
 void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
                   Snapshot* s) {
@@ -124,6 +119,8 @@ EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
   return env;
 }
 
+namespace {
+
 // The highest stage whose threshold holds (the first stage by default).
 int ComputeStage(const Lifecycle& lc, const EvalEnv& env, int* threshold) {
   for (int s = static_cast<int>(lc.stages.size()) - 1; s > 0; --s) {
@@ -153,10 +150,16 @@ bool Track(const Lifecycle& lc, int stage, int64_t now, int* tracked,
 }  // namespace
 
 void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
-  *core = CoreState();
+  // Reset in place: a batch reuses one state for many leads.
   core->rules.resize(m.rules.size());
+  for (RuleState& rs : core->rules) rs.Reset();
   core->trackers.resize(m.trackers.size());
+  for (TimeRing& tr : core->trackers) tr.Clear();
   core->attr_holds.assign(m.rules.size(), 0);
+  core->stage = -1;
+  core->stage_since = 0;
+  core->last_at = std::numeric_limits<int64_t>::min();
+  core->events = 0;
   EvalEnv env;
   env.attrs = &lead.attributes;
   env.model = &m;
@@ -186,10 +189,26 @@ void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
   }
 }
 
-void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEvent& e,
+int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
+               std::vector<uint32_t>* rules) {
+  auto it = m.event_types.find(event.type);
+  if (it == m.event_types.end()) return -1;
+  EvalEnv env;
+  env.attrs = &lead.attributes;
+  env.props = &event.properties;
+  env.model = &m;
+  for (int i : m.rules_by_type[it->second]) {
+    const Rule& r = m.rules[i];
+    if (!r.when || Evaluate(*r.when, env)) rules->push_back(static_cast<uint32_t>(i));
+  }
+  return it->second;
+}
+
+void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
               CoreState* core, std::vector<StageChange>* changes) {
   const int64_t t = e.at;
-  for (uint32_t i : e.rules) {
+  for (size_t k = 0; k < e.rule_count; ++k) {
+    const uint32_t i = e.rules[k];
     const Rule& r = m.rules[i];
     RuleState& rs = core->rules[i];
     if (r.kind == Rule::Kind::kPattern) {
@@ -212,7 +231,7 @@ void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEvent& e,
     rs.acc = rs.acc * DecayFactor(d, t - rs.acc_t) + 1.0;
     rs.acc_t = t;
     if (r.within_ns != 0) {
-      rs.live.Push(t, 0);
+      rs.live.Push(t);
     } else {
       ++rs.counted;
     }
@@ -225,14 +244,14 @@ void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEvent& e,
   }
   core->last_at = t;
   ++core->events;
-  // Expired window events never count again: drop them now so rings stay short.
-  for (size_t i = 0; i < m.rules.size(); ++i) {
+  // Expired window events never count again: drop them now so queues stay short.
+  for (int i : m.within_rules) {
     const Rule& r = m.rules[i];
-    if (r.within_ns != 0) Expire(r, m.dimensions[r.dimension], t, &core->rules[i]);
+    Expire(r, m.dimensions[r.dimension], t, &core->rules[i]);
   }
   if (!m.lifecycle) return;
-  // Classification moment at t.
-  Snapshot s;
+  // Classification moment at t. The snapshot's buffers are reused per thread.
+  thread_local Snapshot s;
   TakeSnapshot(m, *core, t, &s);
   const EvalEnv env = LifecycleEnv(m, lead, *core, s, t);
   int threshold;

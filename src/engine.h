@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "compiled_model.h"
+#include "condition_eval.h"
 #include "leadscore/event.h"
 #include "leadscore/internal/engine_state.h"
 #include "leadscore/lead.h"
@@ -27,6 +28,22 @@ struct StageChange {
   int threshold;
 };
 
+// Everything thresholds and labels read at one moment.
+struct Snapshot {
+  std::vector<double> raw;     // unclamped sums per dimension
+  std::vector<double> scores;  // clamped
+  std::vector<int> grades;     // grade index per dimension, -1: none
+  double total = 0;
+};
+
+// Scores, total and grades of `core` as of `now` (>= core.last_at).
+void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
+                  Snapshot* s);
+
+// The environment lifecycle conditions see at `now`.
+EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
+                     const CoreState& core, const Snapshot& s, int64_t now);
+
 // Sizes the state for the model and evaluates the attribute rules.
 void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core);
 
@@ -37,8 +54,17 @@ void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
 
 // Applies one kept event, which must not sort before the previous one, then
 // classifies at its time. Appends stage changes to `changes` if not null.
-void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEvent& e,
+void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
               CoreState* core, std::vector<StageChange>* changes);
+inline void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEvent& e,
+                     CoreState* core, std::vector<StageChange>* changes) {
+  StepCore(m, lead, StepOf(e), core, changes);
+}
+
+// Appends to `rules` the event/pattern rules whose `on` and `when` hold for
+// `event`; returns the event's type id (-1: a type no rule names).
+int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
+               std::vector<uint32_t>* rules);
 
 // Fills `card` as of `as_of` (>= core.last_at). Does not modify the state.
 void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "leadscore/time.h"
+#include "jsonl_fast.h"
 #include "nlohmann/json.hpp"
 
 namespace leadscore {
@@ -121,10 +122,26 @@ absl::Status ReadMap(const json& j, const char* key, bool deep, Attributes* out)
 }  // namespace
 
 absl::StatusOr<Lead> ParseLeadJson(absl::string_view text) {
+  Lead lead;
+  absl::Status s = ParseLeadJson(text, &lead);
+  if (!s.ok()) return s;
+  return lead;
+}
+
+absl::StatusOr<Event> ParseEventJson(absl::string_view text) {
+  Event event;
+  absl::Status s = ParseEventJson(text, &event);
+  if (!s.ok()) return s;
+  return event;
+}
+
+absl::Status ParseLeadJson(absl::string_view text, Lead* out) {
+  if (internal::FastParseLead(text, out)) return absl::OkStatus();
   absl::StatusOr<json> parsed = ParseObject(text);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
-  Lead lead;
+  Lead& lead = *out;
+  lead = Lead();
   absl::StatusOr<std::string> id = RequiredString(j, "id");
   if (!id.ok()) return id.status();
   lead.id = *std::move(id);
@@ -165,17 +182,16 @@ absl::StatusOr<Lead> ParseLeadJson(absl::string_view text) {
     }
     lead.stage = it->get<std::string>();
   }
-  if (absl::Status s = ReadMap(j, "attributes", false, &lead.attributes); !s.ok()) {
-    return s;
-  }
-  return lead;
+  return ReadMap(j, "attributes", false, &lead.attributes);
 }
 
-absl::StatusOr<Event> ParseEventJson(absl::string_view text) {
+absl::Status ParseEventJson(absl::string_view text, Event* out) {
+  if (internal::FastParseEvent(text, out)) return absl::OkStatus();
   absl::StatusOr<json> parsed = ParseObject(text);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
-  Event e;
+  Event& e = *out;
+  e = Event();
   absl::StatusOr<std::string> lead_id = RequiredString(j, "lead_id");
   if (!lead_id.ok()) return lead_id.status();
   e.lead_id = *std::move(lead_id);
@@ -196,8 +212,7 @@ absl::StatusOr<Event> ParseEventJson(absl::string_view text) {
     }
     e.id = id->get<std::string>();
   }
-  if (absl::Status s = ReadMap(j, "properties", true, &e.properties); !s.ok()) return s;
-  return e;
+  return ReadMap(j, "properties", true, &e.properties);
 }
 
 }  // namespace leadscore

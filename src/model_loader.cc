@@ -663,7 +663,8 @@ class Loader {
     }
     if (j.is_string() && !numbers_only) {
       out->kind = Value::Kind::kString;
-      out->text = AsciiLower(j.get<std::string>());
+      out->display = j.get<std::string>();
+      out->text = AsciiLower(out->display);
       return true;
     }
     if (j.is_boolean() && !numbers_only && !strings_only) {
@@ -742,7 +743,8 @@ class Loader {
           }
           leaf->regex = *std::move(re);
         } else {
-          o.text = AsciiLower(arg.get<std::string>());
+          o.display = arg.get<std::string>();
+          o.text = AsciiLower(o.display);
         }
         leaf->args.push_back(std::move(o));
         return true;
@@ -942,6 +944,7 @@ class Loader {
       if (r.kind == Rule::Kind::kAttribute) {
         m_->attribute_rules.push_back(static_cast<int>(i));
       } else {
+        if (r.within_ns != 0) m_->within_rules.push_back(static_cast<int>(i));
         for (int t : r.on) m_->rules_by_type[t].push_back(static_cast<int>(i));
       }
     }

@@ -41,16 +41,40 @@ std::string FoldPatternLiterals(absl::string_view p) {
         while (i < p.size() && !(p[i] == '\\' && i + 1 < p.size() && p[i + 1] == 'E')) {
           out.push_back(Lower(p[i++]));
         }
-      } else if (e == 'p' || e == 'P' || e == 'x') {
+      } else if (e == 'p' || e == 'P') {
+        // \p{Greek} or the one-letter form \pL: class names keep their case.
+        if (i < p.size() && p[i] == '{') {
+          i = CopyBraces(p, i, &out);
+        } else if (i < p.size()) {
+          out.push_back(p[i++]);
+        }
+      } else if (e == 'x') {
         i = CopyBraces(p, i, &out);
       }
       continue;
     }
     if (c == '(' && i + 1 < p.size() && p[i + 1] == '?') {
-      // Flag groups (?U) and group names (?P<Name>) are not literals.
-      while (i < p.size() && p[i] != ':' && p[i] != ')' && p[i] != '>') {
-        out.push_back(p[i++]);
+      i += 2;
+      if (i < p.size() && (p[i] == 'P' || p[i] == '<')) {
+        // Group name (?P<Name>...): not a literal.
+        out += "(?";
+        while (i < p.size() && p[i] != '>') out.push_back(p[i++]);
+        continue;
       }
+      // Flag group (?flags) or (?flags:...). The `i` flag would make RE2 fold
+      // Unicode; folding is already done, so it is dropped.
+      std::string flags;
+      while (i < p.size() && p[i] != ':' && p[i] != ')') {
+        if (p[i] != 'i') flags.push_back(p[i]);
+        ++i;
+      }
+      if (!flags.empty() && flags.back() == '-') flags.pop_back();
+      if (i < p.size() && p[i] == ')' && flags.empty()) {
+        ++i;  // (?i) alone: nothing left to say
+        continue;
+      }
+      out += "(?";
+      out += flags;
       continue;
     }
     out.push_back(Lower(c));

@@ -54,6 +54,10 @@ absl::Status CheckHostStage(const Model& model, const Lead& lead) {
 Scorer::Scorer(std::shared_ptr<const Model> model, ScorerOptions options)
     : model_(std::move(model)), options_(options) {}
 
+absl::Status Scorer::CheckLead(const Lead& lead) const {
+  return CheckHostStage(*model_, lead);
+}
+
 absl::StatusOr<LeadState> Scorer::Start(const Lead& lead) const {
   if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
   LeadState state;

@@ -47,6 +47,9 @@ class BatchScorer {
   // time outside the engine's range.
   absl::Status AddEvent(const Event& event);
 
+  // Optional: room for `n` more events, to spare re-allocation.
+  void ReserveEvents(size_t n) { events_.reserve(events_.size() + n); }
+
   size_t lead_count() const { return leads_.size(); }
   // Events added for known leads at or before as_of (duplicates included).
   size_t event_count() const { return events_.size(); }
@@ -66,10 +69,22 @@ class BatchScorer {
   BatchScorer(Scorer scorer, absl::Time as_of, int64_t as_of_ns)
       : scorer_(std::move(scorer)), as_of_(as_of), as_of_ns_(as_of_ns) {}
 
+  // An event reduced to 40 bytes; its id and matched rules live in arenas.
   struct Item {
+    int64_t at;
     uint32_t lead;
-    internal::PreparedEvent event;
+    uint32_t seq;        // arrival position
+    uint32_t id_offset;  // in ids_
+    uint32_t id_size;    // kNoId: the event has no id
+    uint32_t rules_offset;  // in rules_
+    uint32_t rule_count;
+    int32_t type;
   };
+  static constexpr uint32_t kNoId = 0xFFFFFFFF;
+  absl::string_view IdOf(const Item& e) const {
+    return absl::string_view(ids_.data() + e.id_offset, e.id_size);
+  }
+  bool Before(const Item& a, const Item& b) const;
 
   Scorer scorer_;
   absl::Time as_of_;
@@ -77,6 +92,9 @@ class BatchScorer {
   std::vector<Lead> leads_;
   absl::flat_hash_map<std::string, uint32_t> index_;
   std::vector<Item> events_;
+  std::string ids_;              // event ids, back to back
+  std::vector<uint32_t> rules_;  // matched rules, back to back
+  std::vector<uint32_t> scratch_rules_;
   absl::flat_hash_set<std::string> unknown_ids_;
   size_t unknown_events_ = 0;
   size_t after_as_of_ = 0;

@@ -25,6 +25,11 @@ absl::StatusOr<Lead> ParseLeadJson(absl::string_view text);
 // objects and arrays are kept as values that only answer `exists`).
 absl::StatusOr<Event> ParseEventJson(absl::string_view text);
 
+// The same, reusing the storage of `*out` (faster when reading a stream).
+// On error `*out` is left in an unspecified but valid state.
+absl::Status ParseLeadJson(absl::string_view text, Lead* out);
+absl::Status ParseEventJson(absl::string_view text, Event* out);
+
 }  // namespace leadscore
 
 #endif  // LEADSCORE_JSONL_H_

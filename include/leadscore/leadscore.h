@@ -7,6 +7,7 @@
 
 #include "leadscore/batch.h"      // IWYU pragma: export
 #include "leadscore/event.h"      // IWYU pragma: export
+#include "leadscore/explanation.h" // IWYU pragma: export
 #include "leadscore/jsonl.h"      // IWYU pragma: export
 #include "leadscore/lead.h"       // IWYU pragma: export
 #include "leadscore/lead_state.h" // IWYU pragma: export

@@ -68,8 +68,11 @@ class Scorer {
   const std::shared_ptr<const Model>& shared_model() const { return model_; }
   const ScorerOptions& options() const { return options_; }
 
-  // Checks the lead against the model (its host-asserted stage must be one of
-  // the model's stages) and returns its initial state. Attribute rules are
+  // Checks the lead against the model: its host-asserted stage, if any, must
+  // be one of the model's stages (compared exactly).
+  absl::Status CheckLead(const Lead& lead) const;
+
+  // Checks the lead (CheckLead) and returns its initial state. Attribute rules are
   // evaluated now; when a lead's attributes change, Start again and re-apply
   // its history (or ScoreHistory).
   absl::StatusOr<LeadState> Start(const Lead& lead) const;

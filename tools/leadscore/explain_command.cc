@@ -3,15 +3,94 @@
 // leadscore explain: a readable account of one lead.
 
 #include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
 
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "args.h"
 #include "commands.h"
+#include "inputs.h"
+#include "leadscore/explanation.h"
+#include "leadscore/jsonl.h"
+#include "leadscore/model.h"
+#include "leadscore/time.h"
 
 namespace leadscore {
 namespace cli {
 
-int RunExplain(int, char**) {
-  std::fprintf(stderr, "leadscore explain: not available yet\n");
-  return kExitInternal;
+void PrintModelError(const std::string& path, const absl::Status& status);
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage: leadscore explain --model M --leads L [--events E] --as-of T --lead ID\n";
+
+int Usage(absl::string_view why) {
+  std::fprintf(stderr, "leadscore explain: %.*s\n%s", static_cast<int>(why.size()),
+               why.data(), kUsage);
+  return kExitBadInput;
+}
+
+}  // namespace
+
+int RunExplain(int argc, char** argv) {
+  absl::StatusOr<Args> args = Args::Parse(
+      argc, argv, 2, {"model", "leads", "events", "as-of", "lead"}, {});
+  if (!args.ok()) return Usage(args.status().message());
+  for (const char* required : {"model", "leads", "as-of", "lead"}) {
+    if (!args->Has(required)) return Usage(std::string("--") + required + " is required");
+  }
+  absl::StatusOr<absl::Time> as_of = ParseTimestamp(*args->Get("as-of"));
+  if (!as_of.ok()) return Usage(absl::StrCat("--as-of: ", as_of.status().message()));
+  const std::string model_path = *args->Get("model");
+  absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(model_path);
+  if (!model.ok()) {
+    PrintModelError(model_path, model.status());
+    return kExitBadInput;
+  }
+  const std::string wanted = *args->Get("lead");
+  InputOptions in;
+  InputStats stats;
+  std::optional<Lead> lead;
+  absl::Status s = ReadLines(*args->Get("leads"), "leads", in, &stats, &stats.lead_lines,
+                             [&](absl::string_view line) -> absl::Status {
+                               absl::StatusOr<Lead> l = ParseLeadJson(line);
+                               if (!l.ok()) return l.status();
+                               if (l->id == wanted) lead = *std::move(l);
+                               return absl::OkStatus();
+                             });
+  std::vector<Event> events;
+  if (s.ok() && args->Has("events")) {
+    s = ReadLines(*args->Get("events"), "events", in, &stats, &stats.event_lines,
+                  [&](absl::string_view line) -> absl::Status {
+                    absl::StatusOr<Event> e = ParseEventJson(line);
+                    if (!e.ok()) return e.status();
+                    if (e->lead_id == wanted) events.push_back(*std::move(e));
+                    return absl::OkStatus();
+                  });
+  }
+  if (!s.ok()) {
+    if (!absl::IsInvalidArgument(s)) {
+      std::fprintf(stderr, "leadscore explain: %s\n", std::string(s.message()).c_str());
+    }
+    return kExitBadInput;
+  }
+  if (!lead) {
+    std::fprintf(stderr, "leadscore explain: no lead with id '%s' in %s\n", wanted.c_str(),
+                 args->Get("leads")->c_str());
+    return kExitBadInput;
+  }
+  absl::StatusOr<Explanation> ex = ExplainLead(Scorer(*model), *lead, events, *as_of);
+  if (!ex.ok()) {
+    std::fprintf(stderr, "leadscore explain: %s\n", std::string(ex.status().message()).c_str());
+    return kExitBadInput;
+  }
+  const std::string text = FormatExplanation(*ex);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  return kExitOk;
 }
 
 }  // namespace cli

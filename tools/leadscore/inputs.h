@@ -33,6 +33,14 @@ struct InputStats {
   uint64_t bytes = 0;
 };
 
+// Reads the non-blank lines of `path`, calling `handle` on each. A line
+// `handle` refuses is handled by the bad-line policy of `options` (see
+// ReadInputs). `lines` counts the lines read.
+absl::Status ReadLines(const std::string& path, const char* what,
+                       const InputOptions& options, InputStats* stats,
+                       uint64_t* lines,
+                       const std::function<absl::Status(absl::string_view)>& handle);
+
 // Reads leads, then events, into `batch`. A bad line is reported on stderr as
 // `FILE:LINE: what is wrong` (fail mode: reading stops at the first one, and
 // the result is InvalidArgument) or written to `rejects` as a JSON record

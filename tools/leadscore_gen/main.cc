@@ -5,6 +5,9 @@
 // Writes DIR/leads.jsonl (N lines), DIR/events.jsonl (M lines) and DIR/as_of.txt.
 // The same arguments always give byte-identical files: all randomness comes from our own
 // xoshiro256** stream and all arithmetic that shapes the output is integer arithmetic.
+// Keep it that way when editing: never draw two random numbers in one full expression
+// (function arguments, operator+ chains): their order is unspecified in C++ and differs
+// between compilers.
 //
 // What the data looks like (percentages are approximate):
 //   leads   ids L-000001...; created_at over the 365 days before as_of (1% without);
@@ -20,7 +23,9 @@
 //           social_share/social_follow (network), unsubscribe (list), email_bounce (kind).
 //           Activity per lead is heavy-tailed (tiers quiet/casual/engaged/hot/whale); engaged
 //           leads drift to pricing/docs/case studies, demo requests and trials; some leads
-//           have bursts of /pricing views. Timestamps within ~180 days before as_of (0.25%
+//           have bursts of /pricing views. A lead's events may start up to 30 days before its
+//           created_at (anonymous visits merged when it was identified). Timestamps within
+//           ~180 days before as_of (0.25%
 //           after it; 1% with milliseconds; 0.5% with a UTC offset). ids E-00000001... in
 //           time order; 2% without id (one in ten of those "id": null); 1% of lines are
 //           re-emitted copies of an earlier line (byte-identical; same id); 5% of lines are
@@ -51,7 +56,7 @@ constexpr const char* kDefaultAsOf = "2026-11-01T00:00:00Z";
 enum Stream : uint64_t { kLeadStream = 1, kEventStream = 2, kGlobalStream = 3, kUnknownStream = 4 };
 
 // Probabilities in parts per million.
-constexpr uint32_t kPctMs = 10000;           // 1%: timestamp with milliseconds
+constexpr uint32_t kMsPpm = 10000;           // 1%: timestamp with milliseconds
 constexpr uint32_t kAfterAsOf = 2500;        // 0.25%: event after as_of
 constexpr uint32_t kOffsetPpm = 5000;        // 0.5%: timestamp with a UTC offset
 constexpr uint32_t kNoIdPpm = 18000;         // 1.8%: no "id" key
@@ -186,8 +191,9 @@ void GenerateLead(uint32_t num, uint64_t seed, int64_t as_of, std::string& out, 
     competitor = true;
     email = first + "." + last + (r.Chance(250000) ? "@Competitor.com" : "@competitor.com");
   } else if (email_kind < 100) {  // 8%: personal address
-    email = first + "." + last + std::to_string(r.Range(1, 99)) + "@" +
-            kPersonalDomains[r.Below(Count(kPersonalDomains))];
+    const int64_t digits = r.Range(1, 99);
+    const char* personal = kPersonalDomains[r.Below(Count(kPersonalDomains))];
+    email = first + "." + last + std::to_string(digits) + "@" + personal;
   } else if (email_kind < 130) {  // 3%: no email
   } else {
     switch (r.Below(4)) {
@@ -366,7 +372,7 @@ class LeadEvents {
   void Emit(uint8_t type, int64_t t, uint8_t a = 0, uint8_t b = 0, uint8_t c = 0,
             int32_t num = 0) {
     t -= ((t % kSecondMs) + kSecondMs) % kSecondMs;  // whole seconds
-    if (r_.Chance(kPctMs)) t -= r_.Range(1, 999);
+    if (r_.Chance(kMsPpm)) t -= r_.Range(1, 999);
     if (r_.Chance(kAfterAsOf)) t = as_of_ + r_.Range(1, 172800) * kSecondMs;
     if (t > as_of_ && (t - as_of_) > 3 * kDayMs) t = as_of_;  // keep "a few" after as_of
     Event e;
@@ -459,16 +465,20 @@ class LeadEvents {
         }
         break;
       }
-      case 4:  // a webinar
-        Emit(kWebinarAttended, t, static_cast<uint8_t>(r_.Below(Count(kWebinars))), 0, 0,
-             static_cast<int32_t>(r_.Range(3, 60)));
+      case 4: {  // a webinar
+        const uint8_t webinar = static_cast<uint8_t>(r_.Below(Count(kWebinars)));
+        const int32_t minutes = static_cast<int32_t>(r_.Range(3, 60));
+        Emit(kWebinarAttended, t, webinar, 0, 0, minutes);
         ++n;
         break;
-      default:  // social
-        Emit(kSocialShare, t, static_cast<uint8_t>(r_.Pick(kNetworkWeights)),
-             by_cat_[kBlog][r_.Below(n_by_cat_[kBlog])]);
+      }
+      default: {  // social
+        const uint8_t network = static_cast<uint8_t>(r_.Pick(kNetworkWeights));
+        const uint8_t url = by_cat_[kBlog][r_.Below(n_by_cat_[kBlog])];
+        Emit(kSocialShare, t, network, url);
         ++n;
         break;
+      }
     }
     return n;
   }
@@ -508,7 +518,8 @@ class LeadEvents {
     uint64_t rem = n;
     // Special behaviours first, then ordinary sessions fill the remaining budget.
     if (rem >= 2 && r_.Below(1000) < kFollowPm[tier]) {
-      Emit(kSocialFollow, at_frac(0, 1000), static_cast<uint8_t>(r_.Pick(kNetworkWeights)));
+      const int64_t t = at_frac(0, 1000);
+      Emit(kSocialFollow, t, static_cast<uint8_t>(r_.Pick(kNetworkWeights)));
       --rem;
     }
     if (rem >= 1 && r_.Below(1000) < kBouncePm[tier]) {
@@ -535,8 +546,9 @@ class LeadEvents {
       const int64_t spread = r_.Range(3600, 4 * 86400);
       for (uint64_t i = 0; i < k; ++i) {
         const int64_t t = end - r_.Range(0, spread) * kSecondMs;
-        PageView(t, PricingUrl(), static_cast<uint8_t>(r_.Chance(500000) ? kDirect : kOrganic),
-                 true);
+        const uint8_t url = PricingUrl();
+        const uint8_t source = static_cast<uint8_t>(r_.Chance(500000) ? kDirect : kOrganic);
+        PageView(t, url, source, true);
       }
       rem -= k;
     }

@@ -29,6 +29,18 @@ struct PreparedEvent {
   absl::InlinedVector<uint32_t, 4> rules;
 };
 
+// What one engine step needs of an event.
+struct EventStep {
+  int64_t at = 0;
+  int type = -1;
+  const uint32_t* rules = nullptr;  // event/pattern rules whose on+when hold
+  size_t rule_count = 0;
+};
+
+inline EventStep StepOf(const PreparedEvent& e) {
+  return {e.at, e.type, e.rules.data(), e.rules.size()};
+}
+
 // Event order of spec section 2 / 8: (at, id, position).
 inline bool EventBefore(const PreparedEvent& a, const PreparedEvent& b) {
   if (a.at != b.at) return a.at < b.at;
@@ -45,7 +57,16 @@ struct RuleState {
   double acc = 0;
   int64_t acc_t = 0;
   TimeRing ring;  // max_per_window: last `count` counted; pattern: last N matches
-  TimeRing live;  // within_days: counted events still inside the window
+  TimeQueue live;  // within_days: counted events still inside the window
+
+  // Back to the initial state, keeping storage.
+  void Reset() {
+    passed = counted = 0;
+    acc = 0;
+    acc_t = 0;
+    ring.Clear();
+    live.Clear();
+  }
 
   friend bool operator==(const RuleState& a, const RuleState& b) {
     return a.passed == b.passed && a.counted == b.counted && a.acc == b.acc &&
