@@ -37,9 +37,13 @@ absl::StatusOr<json> ParseObject(absl::string_view text) {
     j = json::parse(text.begin(), text.end());
   } catch (const json::exception& e) {
     // e.what() is "[json.exception.parse_error.101] parse error at ...".
+    // A data line is one line, so "line 1, column N" is just "column N".
     std::string msg = e.what();
     const size_t p = msg.find("] ");
-    return Bad(absl::StrCat("invalid JSON: ", p == std::string::npos ? msg : msg.substr(p + 2)));
+    if (p != std::string::npos) msg = msg.substr(p + 2);
+    const size_t l = msg.find("at line 1, column");
+    if (l != std::string::npos) msg.replace(l, 17, "at column");
+    return Bad(absl::StrCat("invalid JSON: ", msg));
   }
   if (!j.is_object()) return Bad(absl::StrCat("expected a JSON object, got ", TypeName(j)));
   return j;

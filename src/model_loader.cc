@@ -967,6 +967,76 @@ class Loader {
   absl::flat_hash_map<std::string, int> stage_index_;
 };
 
+// The JSON pointer of the value being read at byte `pos` of `text`, found by
+// scanning the text before it (used to place parse errors such as a number
+// out of range).
+std::string PointerAt(absl::string_view text, size_t pos) {
+  struct Frame {
+    bool object;
+    size_t index = 0;
+    std::string key;
+    bool expecting_key = true;
+  };
+  std::vector<Frame> stack;
+  pos = std::min(pos, text.size());
+  for (size_t i = 0; i < pos; ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      std::string value;
+      for (++i; i < pos && text[i] != '"'; ++i) {
+        if (text[i] == '\\' && i + 1 < pos) ++i;  // keep the escaped char
+        value.push_back(text[i]);
+      }
+      if (!stack.empty() && stack.back().object && stack.back().expecting_key) {
+        stack.back().key = std::move(value);
+      }
+    } else if (c == '{' || c == '[') {
+      stack.push_back({c == '{'});
+    } else if ((c == '}' || c == ']') && !stack.empty()) {
+      stack.pop_back();
+    } else if (c == ':' && !stack.empty()) {
+      stack.back().expecting_key = false;
+    } else if (c == ',' && !stack.empty()) {
+      if (stack.back().object) {
+        stack.back().expecting_key = true;
+        stack.back().key.clear();
+      } else {
+        ++stack.back().index;
+      }
+    }
+  }
+  std::string ptr;
+  for (const Frame& f : stack) {
+    if (!f.object) {
+      ptr = Child(ptr, f.index);
+    } else if (!f.expecting_key) {
+      ptr = Child(ptr, f.key);
+    }
+  }
+  return ptr;
+}
+
+// nlohmann's DOM builder, but a parse error is kept (with its byte position)
+// instead of thrown.
+class ModelSax : public nlohmann::detail::json_sax_dom_parser<json> {
+ public:
+  explicit ModelSax(json& root) : json_sax_dom_parser(root, false) {}
+  bool parse_error(std::size_t position, const std::string& /*token*/,
+                   const nlohmann::detail::exception& e) {
+    position_ = position;
+    message_ = e.what();
+    const size_t p = message_.find("] ");
+    if (p != std::string::npos) message_ = message_.substr(p + 2);
+    return false;
+  }
+  size_t position() const { return position_; }
+  const std::string& message() const { return message_; }
+
+ private:
+  size_t position_ = 0;
+  std::string message_;
+};
+
 }  // namespace
 }  // namespace internal
 
@@ -977,11 +1047,16 @@ Model::~Model() = default;
 absl::StatusOr<std::shared_ptr<const Model>> Model::FromJson(
     absl::string_view json_text) {
   nlohmann::json root;
-  try {
-    root = nlohmann::json::parse(json_text.begin(), json_text.end());
-  } catch (const nlohmann::json::exception& e) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("model is not valid JSON: ", e.what()));
+  internal::ModelSax sax(root);
+  if (!nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &sax)) {
+    // Place the error: a number out of range is a bad value at a pointer;
+    // anything else is a syntax error, also named by where it happened.
+    std::string where = internal::PointerAt(json_text, sax.position());
+    const bool overflow = sax.message().find("number overflow") != std::string::npos;
+    return absl::InvalidArgumentError(absl::StrCat(
+        where.empty() ? "(root)" : where, ": ",
+        overflow ? "expected a finite number (" : "model is not valid JSON (",
+        sax.message(), ")"));
   }
   internal::Loader loader;
   auto compiled = loader.Load(root);
@@ -1009,6 +1084,9 @@ const std::string& Model::description() const { return compiled_->description; }
 size_t Model::dimension_count() const { return compiled_->dimensions.size(); }
 const std::string& Model::dimension_name(size_t i) const {
   return compiled_->dimensions[i].name;
+}
+bool Model::dimension_graded(size_t i) const {
+  return !compiled_->dimensions[i].grades.empty();
 }
 std::optional<size_t> Model::FindDimension(absl::string_view name) const {
   for (size_t i = 0; i < compiled_->dimensions.size(); ++i) {

@@ -2,6 +2,8 @@
 
 #include "regex_util.h"
 
+#include <algorithm>
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "compiled_model.h"
@@ -21,6 +23,69 @@ size_t CopyBraces(absl::string_view p, size_t i, std::string* out) {
       if (p[i++] == '}') break;
     }
   }
+  return i;
+}
+
+// Copies an escape sequence starting at p[i] == '\\'; returns the next index.
+size_t CopyEscape(absl::string_view p, size_t i, std::string* out) {
+  out->push_back(p[i++]);
+  if (i >= p.size()) return i;
+  const char e = p[i++];
+  out->push_back(e);
+  if (e == 'p' || e == 'P') {
+    if (i < p.size() && p[i] == '{') return CopyBraces(p, i, out);
+    if (i < p.size()) out->push_back(p[i++]);  // one-letter class name: \pL
+  } else if (e == 'x') {
+    return CopyBraces(p, i, out);
+  }
+  return i;
+}
+
+// Copies a character class starting at p[i] == '[' and makes it fold: the
+// subject is lower-cased, so every upper-case member (or range part) gets its
+// lower-case twin added. Members stay as written (so [A-z] keeps '_' and a
+// negated class excludes both cases). Returns the index after the class.
+size_t FoldClass(absl::string_view p, size_t i, std::string* out) {
+  out->push_back(p[i++]);  // '['
+  if (i < p.size() && p[i] == '^') out->push_back(p[i++]);
+  std::string twins;
+  bool first = true;
+  while (i < p.size()) {
+    const unsigned char c = static_cast<unsigned char>(p[i]);
+    if (c == ']' && !first) break;
+    first = false;
+    if (c == '[' && i + 1 < p.size() && p[i + 1] == ':') {  // [:alpha:]
+      const size_t end = p.find(":]", i + 2);
+      const size_t stop = end == absl::string_view::npos ? p.size() : end + 2;
+      out->append(p.data() + i, stop - i);
+      i = stop;
+      continue;
+    }
+    if (c == '\\') {
+      i = CopyEscape(p, i, out);
+      continue;
+    }
+    out->push_back(static_cast<char>(c));
+    ++i;
+    unsigned char lo = c, hi = c;
+    if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']' && p[i + 1] != '\\') {
+      hi = static_cast<unsigned char>(p[i + 1]);
+      out->push_back('-');
+      out->push_back(static_cast<char>(hi));
+      i += 2;
+    }
+    const unsigned char a = std::max<unsigned char>(lo, 'A');
+    const unsigned char b = std::min<unsigned char>(hi, 'Z');
+    if (a <= b) {
+      twins.push_back(Lower(static_cast<char>(a)));
+      if (b > a) {
+        twins.push_back('-');
+        twins.push_back(Lower(static_cast<char>(b)));
+      }
+    }
+  }
+  out->append(twins);
+  if (i < p.size()) out->push_back(p[i++]);  // ']'
   return i;
 }
 
@@ -51,6 +116,10 @@ std::string FoldPatternLiterals(absl::string_view p) {
       } else if (e == 'x') {
         i = CopyBraces(p, i, &out);
       }
+      continue;
+    }
+    if (c == '[') {
+      i = FoldClass(p, i, &out);
       continue;
     }
     if (c == '(' && i + 1 < p.size() && p[i + 1] == '?') {

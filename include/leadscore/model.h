@@ -46,6 +46,8 @@ class Model {
   // Dimensions in model order.
   size_t dimension_count() const;
   const std::string& dimension_name(size_t i) const;
+  // True when dimension `i` defines grades.
+  bool dimension_graded(size_t i) const;
   // Index of the dimension called `name`, if any.
   std::optional<size_t> FindDimension(absl::string_view name) const;
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "args.h"
@@ -37,6 +38,10 @@ int Usage(absl::string_view why) {
 }  // namespace
 
 int RunExplain(int argc, char** argv) {
+  if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
   absl::StatusOr<Args> args = Args::Parse(
       argc, argv, 2, {"model", "leads", "events", "as-of", "lead"}, {});
   if (!args.ok()) return Usage(args.status().message());
@@ -54,11 +59,19 @@ int RunExplain(int argc, char** argv) {
   const std::string wanted = *args->Get("lead");
   InputOptions in;
   InputStats stats;
+  const Scorer scorer(*model);
+  // Every lead line gets the checks `score` makes, so both commands agree.
   std::optional<Lead> lead;
+  absl::flat_hash_set<std::string> ids;
   absl::Status s = ReadLines(*args->Get("leads"), "leads", in, &stats, &stats.lead_lines,
                              [&](absl::string_view line) -> absl::Status {
                                absl::StatusOr<Lead> l = ParseLeadJson(line);
                                if (!l.ok()) return l.status();
+                               if (!ids.insert(l->id).second) {
+                                 return absl::AlreadyExistsError(
+                                     absl::StrCat("duplicate lead id '", l->id, "'"));
+                               }
+                               if (absl::Status c = scorer.CheckLead(*l); !c.ok()) return c;
                                if (l->id == wanted) lead = *std::move(l);
                                return absl::OkStatus();
                              });
@@ -83,7 +96,7 @@ int RunExplain(int argc, char** argv) {
                  args->Get("leads")->c_str());
     return kExitBadInput;
   }
-  absl::StatusOr<Explanation> ex = ExplainLead(Scorer(*model), *lead, events, *as_of);
+  absl::StatusOr<Explanation> ex = ExplainLead(scorer, *lead, events, *as_of);
   if (!ex.ok()) {
     std::fprintf(stderr, "leadscore explain: %s\n", std::string(ex.status().message()).c_str());
     return kExitBadInput;

@@ -5,7 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <memory>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -17,16 +20,48 @@ namespace leadscore {
 namespace cli {
 namespace {
 
-void WriteReject(std::FILE* out, const std::string& path, uint64_t line,
-                 absl::string_view error, absl::string_view input) {
+}  // namespace
+
+RejectSink::~RejectSink() {
+  if (out_ != nullptr && out_ != stderr) std::fclose(out_);
+}
+
+absl::Status RejectSink::Open(const std::vector<std::string>& inputs) {
+  out_ = stderr;
+  if (!path_) return absl::OkStatus();
+  struct stat target;
+  if (::stat(path_->c_str(), &target) == 0) {
+    for (const std::string& in : inputs) {
+      struct stat st;
+      if (::stat(in.c_str(), &st) == 0 && st.st_dev == target.st_dev &&
+          st.st_ino == target.st_ino) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--rejects '", *path_, "' is one of the input files; it would be emptied"));
+      }
+    }
+  }
+  out_ = std::fopen(path_->c_str(), "w");
+  if (out_ == nullptr) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "cannot write rejects file '", *path_, "': ", std::strerror(errno)));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RejectSink::Write(const std::string& path, uint64_t line,
+                               absl::string_view error, absl::string_view input) {
+  if (out_ == nullptr) out_ = stderr;
   nlohmann::json j = {{"file", path},
                       {"line", line},
                       {"error", std::string(error)},
                       {"input", std::string(input)}};
   const std::string text =
       j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  std::fprintf(out, "%s\n", text.c_str());
+  std::fprintf(out_, "%s\n", text.c_str());
+  return absl::OkStatus();
 }
+
+namespace {
 
 class Progress {
  public:
@@ -73,7 +108,9 @@ absl::Status ReadLines(const std::string& path, const char* what,
                    std::string(s.message()).c_str());
       return absl::InvalidArgumentError("bad input line");
     }
-    WriteReject(options.rejects, path, reader->line_number(), s.message(), line);
+    absl::Status written =
+        options.rejects->Write(path, reader->line_number(), s.message(), line);
+    if (!written.ok()) return written;
   }
   stats->bytes += reader->bytes_read();
   if (!reader->ok()) {

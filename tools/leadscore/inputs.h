@@ -11,18 +11,41 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
+#include "absl/strings/string_view.h"
 #include "leadscore/batch.h"
 
 namespace leadscore {
 namespace cli {
 
+// Where skipped lines go in skip mode: the file `path` (created, or emptied,
+// by Open) or stderr.
+class RejectSink {
+ public:
+  explicit RejectSink(std::optional<std::string> path) : path_(std::move(path)) {}
+  // Opens the file; refuses a path that names one of `inputs` (it would be
+  // emptied) or cannot be written.
+  absl::Status Open(const std::vector<std::string>& inputs);
+  ~RejectSink();
+  RejectSink(const RejectSink&) = delete;
+  RejectSink& operator=(const RejectSink&) = delete;
+
+  // Writes `{"file", "line", "error", "input"}` as one JSON line.
+  absl::Status Write(const std::string& file, uint64_t line, absl::string_view error,
+                     absl::string_view input);
+
+ private:
+  std::optional<std::string> path_;
+  std::FILE* out_ = nullptr;
+};
+
 struct InputOptions {
   std::string leads_path;
   std::optional<std::string> events_path;
   bool skip_bad_lines = false;  // --on-error skip
-  std::FILE* rejects = nullptr;  // where skipped lines go (skip mode)
+  RejectSink* rejects = nullptr;  // required in skip mode
   bool progress = false;         // progress line on stderr
 };
 

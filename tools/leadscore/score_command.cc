@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "absl/strings/numbers.h"
 #include "args.h"
@@ -39,6 +40,10 @@ int Usage(absl::string_view why) {
 
 int RunScore(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
+  if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
+    std::fputs(kUsage, stdout);
+    return kExitOk;
+  }
   absl::StatusOr<Args> args =
       Args::Parse(argc, argv, 2,
                   {"model", "leads", "events", "as-of", "out", "on-error", "rejects",
@@ -70,19 +75,15 @@ int RunScore(int argc, char** argv) {
   absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(*model), *as_of);
   if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
 
-  // The rejects file, opened before reading so that a bad path fails early.
-  std::FILE* rejects = stderr;
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> rejects_file(nullptr, &std::fclose);
-  if (auto r = args->Get("rejects")) {
-    rejects_file.reset(std::fopen(r->c_str(), "w"));
-    if (!rejects_file) return Usage(absl::StrCat("cannot write rejects file '", *r, "'"));
-    rejects = rejects_file.get();
-  }
+  RejectSink rejects(args->Get("rejects"));
+  std::vector<std::string> inputs = {model_path, *args->Get("leads")};
+  if (auto e = args->Get("events")) inputs.push_back(*e);
+  if (absl::Status s = rejects.Open(inputs); !s.ok()) return Usage(s.message());
   InputOptions in;
+  in.rejects = &rejects;
   in.leads_path = *args->Get("leads");
   in.events_path = args->Get("events");
   in.skip_bad_lines = on_error == "skip";
-  in.rejects = rejects;
   in.progress = isatty(STDERR_FILENO);
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
@@ -96,7 +97,7 @@ int RunScore(int argc, char** argv) {
   // Output is opened only once the input is known to be good.
   std::FILE* out = stdout;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> out_file(nullptr, &std::fclose);
-  if (auto o = args->Get("out")) {
+  if (auto o = args->Get("out"); o && *o != "-") {
     out_file.reset(std::fopen(o->c_str(), "w"));
     if (!out_file) return Usage(absl::StrCat("cannot write output file '", *o, "'"));
     out = out_file.get();
@@ -132,6 +133,7 @@ int RunScore(int argc, char** argv) {
   run.bytes = stats.bytes;
   run.after_as_of = batch->events_after_as_of();
   run.duplicates = duplicates;
+  run.scored_events = batch->event_count() - duplicates;
   run.unknown_events = batch->unknown_lead_events();
   run.unknown_ids = batch->unknown_lead_ids();
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

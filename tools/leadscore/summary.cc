@@ -10,18 +10,17 @@
 namespace leadscore {
 namespace cli {
 
-Summary::Summary(const Model& model) : model_(model) {}
+Summary::Summary(const Model& model) : model_(model) {
+  for (size_t i = 0; i < model.dimension_count() && graded_.size() < 2; ++i) {
+    if (model.dimension_graded(i)) graded_.push_back(i);
+  }
+}
 
 void Summary::Add(const Scorecard& card) {
   ++leads_;
   if (card.stage) ++stages_[*card.stage];
   const std::string f = card.funnel.value_or("");
   funnel_[f == "tofu" ? 0 : f == "mofu" ? 1 : f == "bofu" ? 2 : 3]++;
-  if (graded_.empty() && leads_ == 1) {
-    for (size_t i = 0; i < card.dimensions.size() && graded_.size() < 2; ++i) {
-      graded_.push_back(i);
-    }
-  }
   if (graded_.size() == 2) {
     matrix_[{card.dimensions[graded_[0]].grade.value_or("-"),
              card.dimensions[graded_[1]].grade.value_or("-")}]++;
@@ -31,12 +30,15 @@ void Summary::Add(const Scorecard& card) {
 void Summary::Print(const Run& run, std::FILE* out) const {
   const double secs = run.seconds > 0 ? run.seconds : 1e-9;
   std::fprintf(out,
-               "leadscore: %llu leads, %llu events (%llu after as-of ignored, %llu "
-               "duplicates dropped), %llu rejected lines\n",
+               "leadscore: %llu leads scored; %llu event lines: %llu scored, %llu "
+               "after as-of, %llu duplicates, %llu for unknown leads; %llu rejected "
+               "lines\n",
                static_cast<unsigned long long>(leads_),
                static_cast<unsigned long long>(run.event_lines),
+               static_cast<unsigned long long>(run.scored_events),
                static_cast<unsigned long long>(run.after_as_of),
                static_cast<unsigned long long>(run.duplicates),
+               static_cast<unsigned long long>(run.unknown_events),
                static_cast<unsigned long long>(run.rejected));
   std::fprintf(out, "time: %.3f s (%.0f events/s, %.1f MB/s of input)\n", run.seconds,
                run.event_lines / secs, run.bytes / 1e6 / secs);

@@ -26,7 +26,7 @@ class Summary {
 
   struct Run {
     uint64_t lead_lines = 0, event_lines = 0, rejected = 0, bytes = 0;
-    uint64_t after_as_of = 0, duplicates = 0, unknown_events = 0;
+    uint64_t scored_events = 0, after_as_of = 0, duplicates = 0, unknown_events = 0;
     std::vector<std::string> unknown_ids;
     double seconds = 0;
   };
