@@ -228,7 +228,9 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
       rs.ring.Push(t, static_cast<size_t>(r.window_count));
     }
     const Dimension& d = m.dimensions[r.dimension];
-    rs.acc = rs.acc * DecayFactor(d, t - rs.acc_t) + 1.0;
+    // acc == 0 has no time yet; skipping the factor also keeps 0 * inf (an
+    // acc_t of 0 far after t) from making NaN.
+    rs.acc = rs.acc == 0 ? 1.0 : rs.acc * DecayFactor(d, t - rs.acc_t) + 1.0;
     rs.acc_t = t;
     if (r.within_ns != 0) {
       rs.live.Push(t);

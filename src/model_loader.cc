@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -38,7 +39,7 @@ namespace {
 using json = nlohmann::json;
 
 constexpr int kMaxConditionDepth = 64;
-constexpr double kNanosPerDay = 86400e9;
+constexpr double kNanosPerDay = 86400e9;  // for half-lives (real-valued)
 
 // Where a condition appears decides which subjects it may name.
 enum class Context { kAttributeRule, kEventRule, kLifecycle };
@@ -75,10 +76,45 @@ const char* TypeName(const json& j) {
   }
 }
 
+// A window of D days holds t iff x - t < D * 86400e9 ns. Times are whole
+// nanoseconds, so the window length is ceil(D * 86400e9), computed exactly
+// from D's shortest decimal form (what the model file says: "0.1" days is
+// 8640e9 ns, not the binary double's 8640e9 + 0.0005) and saturated at
+// INT64_MAX. A positive D is never shorter than 1 ns.
 int64_t DaysToNanos(double days) {
-  const double ns = days * kNanosPerDay;
-  if (ns >= 9.2e18) return std::numeric_limits<int64_t>::max();
-  return std::llround(ns);
+  __extension__ using Int128 = __int128;
+  constexpr Int128 kMax = std::numeric_limits<int64_t>::max();
+  const std::string text = json(days).dump();  // shortest round-trip form
+  Int128 mantissa = 0;  // at most 17 significant digits
+  int exp10 = 0;
+  size_t i = 0;
+  bool after_dot = false;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
+    const char c = text[i];
+    if (c == '.') {
+      after_dot = true;
+      continue;
+    }
+    if (c < '0' || c > '9') return 1;  // not reached: days > 0 is checked
+    mantissa = mantissa * 10 + (c - '0');
+    if (after_dot) --exp10;
+  }
+  if (i < text.size()) exp10 += std::atoi(text.c_str() + i + 1);
+  if (mantissa <= 0) return 1;
+  // ns = mantissa * 10^exp10 * 864 * 10^11
+  Int128 num = mantissa * 864;
+  int e = exp10 + 11;
+  for (; e > 0; --e) {
+    num *= 10;
+    if (num > kMax) return std::numeric_limits<int64_t>::max();
+  }
+  Int128 den = 1;
+  for (; e < 0; ++e) {
+    if (den > num) return 1;
+    den *= 10;
+  }
+  const Int128 ns = (num + den - 1) / den;
+  return ns > kMax ? std::numeric_limits<int64_t>::max() : static_cast<int64_t>(ns);
 }
 
 // Levenshtein distance, for "did you mean" hints on unknown keys.
@@ -972,7 +1008,7 @@ class Loader {
 // out of range).
 std::string PointerAt(absl::string_view text, size_t pos) {
   struct Frame {
-    bool object;
+    bool object = false;
     size_t index = 0;
     std::string key;
     bool expecting_key = true;
@@ -991,7 +1027,9 @@ std::string PointerAt(absl::string_view text, size_t pos) {
         stack.back().key = std::move(value);
       }
     } else if (c == '{' || c == '[') {
-      stack.push_back({c == '{'});
+      Frame f;
+      f.object = c == '{';
+      stack.push_back(std::move(f));
     } else if ((c == '}' || c == ']') && !stack.empty()) {
       stack.pop_back();
     } else if (c == ':' && !stack.empty()) {
