@@ -102,10 +102,45 @@ struct Label {
   Condition when;
 };
 
+// Where a stream of event times lives in a lead's CoreState: a ring of
+// `capacity` words inline in CoreState::words (small capacities), or a
+// CoreState::queues entry (large capacities and unbounded within_days
+// queues), so that a state's size does not depend on a model's largest count.
+struct TimesSlot {
+  bool inline_ring = true;
+  uint32_t offset = 0;    // inline: header word (head | size << 32), then the ring
+  uint32_t capacity = 0;  // inline: ring size; queue: 0 = unbounded
+  uint32_t queue = 0;     // queue index
+};
+
 // Remembers the last `capacity` times of events of one type, for event leaves.
 struct EventTracker {
   int type = 0;
   int capacity = 1;
+  TimesSlot times;
+};
+
+// Where one event or pattern rule keeps its state (word offsets into
+// CoreState::words; kNoSlot when the rule needs no such word).
+struct RuleSlots {
+  static constexpr uint32_t kNoSlot = 0xFFFFFFFF;
+  uint32_t acc = kNoSlot;      // acc (double bits), then acc_t
+  uint32_t passed = kNoSlot;   // max_per_lead: events let through
+  uint32_t counted = kNoSlot;  // rules without within_days: events counted
+  TimesSlot window;            // max_per_window: last `count` counted times
+  TimesSlot pattern;           // pattern: last `at_least` matching times
+  TimesSlot live;              // within_days: counted times not yet expired
+  bool has_window = false, has_pattern = false, has_live = false;
+};
+
+// The layout of CoreState for one model, fixed at compile time.
+struct StateLayout {
+  uint32_t words = 0;   // size of CoreState::words
+  uint32_t queues = 0;  // size of CoreState::queues
+  uint32_t attr_bits = 0;   // ceil(rules / 64) words: attribute rule holds
+  uint32_t dim_attr = 0;    // per dimension: attribute points (double bits)
+  uint32_t dim_sum = 0;     // per dimension: decayed event points (double), then its time
+  std::vector<RuleSlots> rules;  // indexed like CompiledModel::rules
 };
 
 struct Lifecycle {
@@ -130,7 +165,14 @@ struct CompiledModel {
   std::vector<int> tracker_by_type;                   // id -> tracker or -1
   std::vector<int> attribute_rules;                   // indices of attribute rules
   std::vector<int> within_rules;                      // event rules with within_days
+  std::vector<std::vector<int>> event_rules_by_dim;   // dimension -> event rules
+  std::vector<std::vector<int>> pattern_rules_by_dim; // dimension -> pattern rules
+  StateLayout layout;
 };
+
+// Computes `m->layout` and the per-dimension rule lists once rules, trackers
+// and dimensions are final.
+void BuildStateLayout(CompiledModel* m);
 
 // Pre-lowered ASCII case folding helpers shared by loader and evaluator.
 std::string AsciiLower(absl::string_view s);

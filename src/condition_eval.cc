@@ -3,6 +3,7 @@
 #include "condition_eval.h"
 
 #include "regex_util.h"
+#include "state_times.h"
 
 namespace leadscore {
 namespace internal {
@@ -149,8 +150,8 @@ bool EvaluateLeaf(const Leaf& leaf, const EvalEnv& env) {
       return MatchScalar(leaf, v);
     }
     case Subject::kEvent:
-      if (env.trackers == nullptr) return false;
-      return (*env.trackers)[leaf.index].AtLeastWithin(
+      if (env.core == nullptr) return false;
+      return TimesView(*env.core, env.model->trackers[leaf.index].times).AtLeastWithin(
           static_cast<size_t>(leaf.at_least), env.now, leaf.window_ns);
   }
   return false;

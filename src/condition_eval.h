@@ -11,7 +11,7 @@
 
 #include "compiled_model.h"
 #include "leadscore/lead.h"
-#include "leadscore/internal/time_ring.h"
+#include "leadscore/internal/engine_state.h"
 
 namespace leadscore {
 namespace internal {
@@ -24,7 +24,7 @@ struct EvalEnv {
   double total = 0;
   const int* grades = nullptr;        // grade index per dimension, -1: none
   const CompiledModel* model = nullptr;
-  const std::vector<TimeRing>* trackers = nullptr;
+  const CoreState* core = nullptr;    // event leaves read its trackers
   int64_t now = 0;
 };
 

@@ -3,7 +3,7 @@
 // Decay is kept in closed form: each rule keeps the sum of
 // 2^(-(acc_t - at)/H) over its counted events as of the time acc_t of the last
 // one, so adding an event or reading at T is one exp2. Caps and windows keep
-// bounded rings of times (see RuleState).
+// bounded rings of times (see StateLayout and state_times.h).
 
 #include "engine.h"
 
@@ -11,8 +11,10 @@
 #include <cmath>
 #include <limits>
 
+#include "absl/hash/hash.h"
 #include "condition_eval.h"
 #include "leadscore/time.h"
+#include "state_times.h"
 
 namespace leadscore {
 namespace internal {
@@ -23,68 +25,65 @@ inline double DecayFactor(const Dimension& d, int64_t dt) {
   return std::exp2(-static_cast<double>(dt) / d.half_life_ns);
 }
 
-// Removes counted events that fell out of `within_days` as of `now`.
-void Expire(const Rule& r, const Dimension& d, int64_t now, RuleState* rs) {
-  if (r.within_ns == 0) return;
-  bool dropped = false;
-  while (!rs->live.empty() && now - rs->live.front() >= r.within_ns) {
-    rs->acc -= DecayFactor(d, rs->acc_t - rs->live.front());
-    rs->live.PopFront();
-    dropped = true;
+// Removes counted events that fell out of `within_days` as of `now`; true if
+// any did.
+bool Expire(const Rule& r, const RuleSlots& slots, const Dimension& d, int64_t now,
+            CoreState* core) {
+  TimeQueue& live = core->queues[slots.live.queue];
+  int64_t* acc = core->words.data() + slots.acc;
+  if (live.empty() || now - live.front() < r.within_ns) return false;
+  double a = LoadDouble(acc);
+  while (!live.empty() && now - live.front() >= r.within_ns) {
+    a -= DecayFactor(d, acc[1] - live.front());
+    live.PopFront();
   }
-  if (dropped && (rs->live.empty() || rs->acc < 0)) {
-    rs->acc = rs->live.empty() ? 0 : std::max(rs->acc, 0.0);
-  }
+  StoreDouble(acc, live.empty() ? 0.0 : std::max(a, 0.0));
+  return true;
 }
 
 // A rule's unit sum (points not applied) and event count at `now`, leaving
 // the state as it is.
-double EventRuleValue(const Rule& r, const Dimension& d, const RuleState& rs,
-                      int64_t now, int64_t* count) {
-  double v = rs.acc * DecayFactor(d, now - rs.acc_t);
-  if (r.within_ns == 0) {
-    *count = rs.counted;
+double EventRuleValue(const Rule& r, const RuleSlots& slots, const Dimension& d,
+                      const CoreState& core, int64_t now, int64_t* count) {
+  const int64_t* acc = core.words.data() + slots.acc;
+  double v = LoadDouble(acc);
+  if (v != 0) v *= DecayFactor(d, now - acc[1]);
+  if (!slots.has_live) {
+    *count = core.words[slots.counted];
     return v;
   }
+  const TimeQueue& live = core.queues[slots.live.queue];
   size_t expired = 0;
-  while (expired < rs.live.size() && now - rs.live[expired] >= r.within_ns) {
-    v -= DecayFactor(d, now - rs.live[expired]);
+  while (expired < live.size() && now - live[expired] >= r.within_ns) {
+    v -= DecayFactor(d, now - live[expired]);
     ++expired;
   }
-  *count = static_cast<int64_t>(rs.live.size() - expired);
+  *count = static_cast<int64_t>(live.size() - expired);
   if (*count == 0) return 0;
   return std::max(v, 0.0);
 }
 
-bool PatternActive(const Rule& r, const RuleState& rs, int64_t now) {
-  return rs.ring.AtLeastWithin(static_cast<size_t>(r.pattern_at_least), now,
-                               r.pattern_ns);
+bool PatternActive(const Rule& r, const RuleSlots& slots, const CoreState& core,
+                   int64_t now) {
+  return TimesView(core, slots.pattern)
+      .AtLeastWithin(static_cast<size_t>(r.pattern_at_least), now, r.pattern_ns);
 }
 
-}  // namespace
-
-void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
-                  Snapshot* s) {
-  const size_t nd = m.dimensions.size();
-  s->raw.assign(nd, 0.0);
-  for (size_t i = 0; i < m.rules.size(); ++i) {
+// The decayed event points of dimension `d` at `now`, rule by rule.
+double DimensionEventSum(const CompiledModel& m, const CoreState& core, int d,
+                         int64_t now) {
+  double sum = 0;
+  for (int i : m.event_rules_by_dim[d]) {
     const Rule& r = m.rules[i];
-    switch (r.kind) {
-      case Rule::Kind::kAttribute:
-        if (core.attr_holds[i]) s->raw[r.dimension] += r.points;
-        break;
-      case Rule::Kind::kPattern:
-        if (PatternActive(r, core.rules[i], now)) s->raw[r.dimension] += r.points;
-        break;
-      case Rule::Kind::kEvent: {
-        int64_t count;
-        const double v = EventRuleValue(r, m.dimensions[r.dimension],
-                                        core.rules[i], now, &count);
-        if (count > 0) s->raw[r.dimension] += r.points * v;
-        break;
-      }
-    }
+    int64_t count;
+    const double v = EventRuleValue(r, m.layout.rules[i], m.dimensions[d], core, now, &count);
+    if (count > 0) sum += r.points * v;
   }
+  return sum;
+}
+
+void FinishSnapshot(const CompiledModel& m, Snapshot* s) {
+  const size_t nd = m.dimensions.size();
   s->scores.resize(nd);
   s->grades.resize(nd);
   s->total = 0;
@@ -106,6 +105,63 @@ void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
   }
 }
 
+// The snapshot at the time of the event just applied, from the per-dimension
+// running sums (one exp2 per decaying dimension instead of one per rule).
+void StepSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
+                  Snapshot* s) {
+  const size_t nd = m.dimensions.size();
+  s->raw.resize(nd);
+  const int64_t* w = core.words.data();
+  for (size_t d = 0; d < nd; ++d) {
+    double v = LoadDouble(w + m.layout.dim_attr + d);
+    const int64_t* sum = w + m.layout.dim_sum + 2 * d;
+    const double e = LoadDouble(sum);
+    if (e != 0) v += e * DecayFactor(m.dimensions[d], now - sum[1]);
+    for (int i : m.pattern_rules_by_dim[d]) {
+      if (PatternActive(m.rules[i], m.layout.rules[i], core, now)) v += m.rules[i].points;
+    }
+    s->raw[d] = v;
+  }
+  FinishSnapshot(m, s);
+}
+
+}  // namespace
+
+CapVerdict JudgeCaps(const CompiledModel& m, const CoreState& core, uint32_t rule,
+                     int64_t t) {
+  const Rule& r = m.rules[rule];
+  const RuleSlots& slots = m.layout.rules[rule];
+  if (r.max_per_lead != 0 && core.words[slots.passed] >= r.max_per_lead) {
+    return CapVerdict::kMaxPerLead;
+  }
+  if (slots.has_window &&
+      TimesView(core, slots.window).CountWithin(t, r.window_ns) >=
+          static_cast<size_t>(r.window_count)) {
+    return CapVerdict::kMaxPerWindow;
+  }
+  return CapVerdict::kCounted;
+}
+
+bool AttributeRuleHolds(const CompiledModel& m, const CoreState& core, size_t rule) {
+  return (static_cast<uint64_t>(core.words[m.layout.attr_bits + rule / 64]) >> (rule % 64)) & 1;
+}
+
+void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
+                  Snapshot* s) {
+  const size_t nd = m.dimensions.size();
+  s->raw.resize(nd);
+  const int64_t* w = core.words.data();
+  for (size_t d = 0; d < nd; ++d) {
+    double v = LoadDouble(w + m.layout.dim_attr + d);
+    v += DimensionEventSum(m, core, static_cast<int>(d), now);
+    for (int i : m.pattern_rules_by_dim[d]) {
+      if (PatternActive(m.rules[i], m.layout.rules[i], core, now)) v += m.rules[i].points;
+    }
+    s->raw[d] = v;
+  }
+  FinishSnapshot(m, s);
+}
+
 EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
                      const CoreState& core, const Snapshot& s, int64_t now) {
   EvalEnv env;
@@ -114,16 +170,18 @@ EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
   env.total = s.total;
   env.grades = s.grades.data();
   env.model = &m;
-  env.trackers = &core.trackers;
+  env.core = &core;
   env.now = now;
   return env;
 }
 
 namespace {
 
-// The highest stage whose threshold holds (the first stage by default).
-int ComputeStage(const Lifecycle& lc, const EvalEnv& env, int* threshold) {
-  for (int s = static_cast<int>(lc.stages.size()) - 1; s > 0; --s) {
+// The highest stage above `floor` whose threshold holds, or 0 (the first
+// stage) when none does. With forward-only stages nothing at or below the
+// tracked stage can change it, so those thresholds are not evaluated.
+int ComputeStage(const Lifecycle& lc, const EvalEnv& env, int floor, int* threshold) {
+  for (int s = static_cast<int>(lc.stages.size()) - 1; s > floor; --s) {
     for (int t : lc.thresholds_by_stage[s]) {
       if (Evaluate(lc.thresholds[t].when, env)) {
         *threshold = t;
@@ -133,6 +191,10 @@ int ComputeStage(const Lifecycle& lc, const EvalEnv& env, int* threshold) {
   }
   *threshold = -1;
   return 0;
+}
+
+int StageFloor(const Lifecycle& lc, int tracked) {
+  return lc.forward_only ? std::max(tracked, 0) : 0;
 }
 
 // The tracked stage after a classification moment at `now` that computed
@@ -151,11 +213,9 @@ bool Track(const Lifecycle& lc, int stage, int64_t now, int* tracked,
 
 void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
   // Reset in place: a batch reuses one state for many leads.
-  core->rules.resize(m.rules.size());
-  for (RuleState& rs : core->rules) rs.Reset();
-  core->trackers.resize(m.trackers.size());
-  for (TimeRing& tr : core->trackers) tr.Clear();
-  core->attr_holds.assign(m.rules.size(), 0);
+  core->words.assign(m.layout.words, 0);
+  core->queues.resize(m.layout.queues);
+  for (TimeQueue& q : core->queues) q.Clear();
   core->stage = -1;
   core->stage_since = 0;
   core->last_at = std::numeric_limits<int64_t>::min();
@@ -163,9 +223,14 @@ void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
   EvalEnv env;
   env.attrs = &lead.attributes;
   env.model = &m;
+  int64_t* w = core->words.data();
   for (int i : m.attribute_rules) {
     const Rule& r = m.rules[i];
-    core->attr_holds[i] = !r.when || Evaluate(*r.when, env);
+    if (r.when && !Evaluate(*r.when, env)) continue;
+    w[m.layout.attr_bits + i / 64] = static_cast<int64_t>(
+        static_cast<uint64_t>(w[m.layout.attr_bits + i / 64]) | (uint64_t{1} << (i % 64)));
+    int64_t* dim = w + m.layout.dim_attr + r.dimension;
+    StoreDouble(dim, LoadDouble(dim) + r.points);
   }
 }
 
@@ -174,7 +239,13 @@ void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
   out->at = at;
   out->seq = seq;
   out->has_id = event.id.has_value();
-  out->id = event.id.value_or(std::string());
+  if (out->has_id) {
+    out->id = *event.id;
+    out->id_hash = absl::HashOf(out->id);
+  } else {
+    out->id.clear();
+    out->id_hash = 0;
+  }
   out->rules.clear();
   auto it = m.event_types.find(event.type);
   out->type = it == m.event_types.end() ? -1 : it->second;
@@ -207,57 +278,69 @@ int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
 void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
               CoreState* core, std::vector<StageChange>* changes) {
   const int64_t t = e.at;
+  int64_t* w = core->words.data();
   for (size_t k = 0; k < e.rule_count; ++k) {
     const uint32_t i = e.rules[k];
     const Rule& r = m.rules[i];
-    RuleState& rs = core->rules[i];
+    const RuleSlots& slots = m.layout.rules[i];
     if (r.kind == Rule::Kind::kPattern) {
-      rs.ring.Push(t, static_cast<size_t>(r.pattern_at_least));
+      PushTime(core, slots.pattern, t);
       continue;
     }
     // Caps in the order of section 8: max_per_lead, then the sliding window
     // over the events that passed both.
     if (r.max_per_lead != 0) {
-      if (rs.passed >= r.max_per_lead) continue;
-      ++rs.passed;
+      if (w[slots.passed] >= r.max_per_lead) continue;
+      ++w[slots.passed];
     }
-    if (r.window_count != 0) {
-      if (rs.ring.CountWithin(t, r.window_ns) >= static_cast<size_t>(r.window_count)) {
+    if (slots.has_window) {
+      if (TimesView(*core, slots.window).CountWithin(t, r.window_ns) >=
+          static_cast<size_t>(r.window_count)) {
         continue;
       }
-      rs.ring.Push(t, static_cast<size_t>(r.window_count));
+      PushTime(core, slots.window, t);
     }
     const Dimension& d = m.dimensions[r.dimension];
-    // acc == 0 has no time yet; skipping the factor also keeps 0 * inf (an
-    // acc_t of 0 far after t) from making NaN.
-    rs.acc = rs.acc == 0 ? 1.0 : rs.acc * DecayFactor(d, t - rs.acc_t) + 1.0;
-    rs.acc_t = t;
-    if (r.within_ns != 0) {
-      rs.live.Push(t);
+    // A zero sum has no time yet; skipping the factor also keeps 0 * inf (a
+    // stale time far after t) from making NaN.
+    int64_t* acc = w + slots.acc;
+    const double a = LoadDouble(acc);
+    StoreDouble(acc, a == 0 ? 1.0 : a * DecayFactor(d, t - acc[1]) + 1.0);
+    acc[1] = t;
+    if (slots.has_live) {
+      PushTime(core, slots.live, t);
     } else {
-      ++rs.counted;
+      ++w[slots.counted];
     }
+    int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
+    const double sv = LoadDouble(sum);
+    StoreDouble(sum, sv == 0 ? r.points : sv * DecayFactor(d, t - sum[1]) + r.points);
+    sum[1] = t;
   }
   if (e.type >= 0 && !m.tracker_by_type.empty()) {
     const int tr = m.tracker_by_type[e.type];
-    if (tr >= 0) {
-      core->trackers[tr].Push(t, static_cast<size_t>(m.trackers[tr].capacity));
-    }
+    if (tr >= 0) PushTime(core, m.trackers[tr].times, t);
   }
   core->last_at = t;
   ++core->events;
-  // Expired window events never count again: drop them now so queues stay short.
+  // Expired window events never count again: drop them now so queues stay
+  // short, and recompute the running sum of a dimension that lost some.
   for (int i : m.within_rules) {
     const Rule& r = m.rules[i];
-    Expire(r, m.dimensions[r.dimension], t, &core->rules[i]);
+    if (Expire(r, m.layout.rules[i], m.dimensions[r.dimension], t, core)) {
+      int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
+      StoreDouble(sum, DimensionEventSum(m, *core, r.dimension, t));
+      sum[1] = t;
+    }
   }
   if (!m.lifecycle) return;
   // Classification moment at t. The snapshot's buffers are reused per thread.
   thread_local Snapshot s;
-  TakeSnapshot(m, *core, t, &s);
+  StepSnapshot(m, *core, t, &s);
   const EvalEnv env = LifecycleEnv(m, lead, *core, s, t);
   int threshold;
-  const int stage = ComputeStage(*m.lifecycle, env, &threshold);
+  const int stage =
+      ComputeStage(*m.lifecycle, env, StageFloor(*m.lifecycle, core->stage), &threshold);
   const int before = core->stage;
   if (Track(*m.lifecycle, stage, t, &core->stage, &core->stage_since) &&
       changes != nullptr && stage != std::max(before, 0)) {
@@ -298,7 +381,8 @@ void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
     int threshold;
     int stage = core.stage;
     int64_t since = core.stage_since;
-    Track(lc, ComputeStage(lc, env, &threshold), as_of, &stage, &since);
+    Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), as_of, &stage,
+          &since);
     int host = -1;
     if (lead.stage) {
       for (size_t i = 0; i < lc.stages.size(); ++i) {
@@ -328,20 +412,23 @@ void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
   if (!explain) return;
   for (size_t i = 0; i < m.rules.size(); ++i) {
     const Rule& r = m.rules[i];
+    const RuleSlots& slots = m.layout.rules[i];
     const std::string& dim = m.dimensions[r.dimension].name;
     switch (r.kind) {
       case Rule::Kind::kAttribute:
-        if (core.attr_holds[i]) card->explain.push_back({r.id, dim, r.points, std::nullopt});
+        if (AttributeRuleHolds(m, core, i)) {
+          card->explain.push_back({r.id, dim, r.points, std::nullopt});
+        }
         break;
       case Rule::Kind::kPattern:
-        if (PatternActive(r, core.rules[i], as_of)) {
+        if (PatternActive(r, slots, core, as_of)) {
           card->explain.push_back({r.id, dim, r.points, std::nullopt});
         }
         break;
       case Rule::Kind::kEvent: {
         int64_t count;
-        const double v = EventRuleValue(r, m.dimensions[r.dimension],
-                                        core.rules[i], as_of, &count);
+        const double v = EventRuleValue(r, slots, m.dimensions[r.dimension], core,
+                                        as_of, &count);
         if (count > 0) card->explain.push_back({r.id, dim, r.points * v, count});
         break;
       }

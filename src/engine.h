@@ -36,6 +36,16 @@ struct Snapshot {
   double total = 0;
 };
 
+// Which cap, if any, refuses a matching event of event rule `rule` at `t`
+// given the state before it (spec section 8 order: max_per_lead, then
+// max_per_window).
+enum class CapVerdict { kCounted, kMaxPerLead, kMaxPerWindow };
+CapVerdict JudgeCaps(const CompiledModel& m, const CoreState& core, uint32_t rule,
+                     int64_t t);
+
+// Whether attribute rule `rule` held when the state was initialised.
+bool AttributeRuleHolds(const CompiledModel& m, const CoreState& core, size_t rule);
+
 // Scores, total and grades of `core` as of `now` (>= core.last_at).
 void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
                   Snapshot* s);

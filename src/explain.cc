@@ -135,19 +135,13 @@ absl::StatusOr<Explanation> ExplainLead(const Scorer& scorer, const Lead& lead,
     // Which cap refuses each matched event rule, judged on the state before
     // the step exactly as StepCore judges it.
     for (uint32_t i : e.rules) {
-      const internal::Rule& r = m.rules[i];
-      const internal::RuleState& rs = core.rules[i];
       RuleExplanation& re = ex.rules[i];
       ++re.matched;
-      if (r.kind != internal::Rule::Kind::kEvent) continue;
-      if (r.max_per_lead != 0 && rs.passed >= r.max_per_lead) {
-        ++re.cut_by_max_per_lead;
-      } else if (r.window_count != 0 &&
-                 rs.ring.CountWithin(e.at, r.window_ns) >=
-                     static_cast<size_t>(r.window_count)) {
-        ++re.cut_by_max_per_window;
-      } else {
-        ++re.counted;
+      if (m.rules[i].kind != internal::Rule::Kind::kEvent) continue;
+      switch (internal::JudgeCaps(m, core, i, e.at)) {
+        case internal::CapVerdict::kMaxPerLead: ++re.cut_by_max_per_lead; break;
+        case internal::CapVerdict::kMaxPerWindow: ++re.cut_by_max_per_window; break;
+        case internal::CapVerdict::kCounted: ++re.counted; break;
       }
     }
     internal::StepCore(m, lead, e, &core, nullptr);

@@ -832,7 +832,9 @@ class Loader {
     }
     if (tracker < 0) {
       tracker = static_cast<int>(m_->trackers.size());
-      m_->trackers.push_back({type_id, 1});
+      EventTracker tracker_info;
+      tracker_info.type = type_id;
+      m_->trackers.push_back(tracker_info);
     }
     m_->trackers[tracker].capacity =
         std::max(m_->trackers[tracker].capacity, leaf.at_least);
@@ -995,6 +997,9 @@ class Loader {
     for (size_t t = 0; t < m_->trackers.size(); ++t) {
       m_->tracker_by_type[m_->trackers[t].type] = static_cast<int>(t);
     }
+    // Only a valid model gets a state layout: with errors, rules may name a
+    // dimension that does not exist (fuzz/regressions/model-layout-*).
+    if (errors_.empty()) BuildStateLayout(m_.get());
   }
 
   std::unique_ptr<CompiledModel> m_ = std::make_unique<CompiledModel>();
@@ -1056,8 +1061,49 @@ std::string PointerAt(absl::string_view text, size_t pos) {
 
 // nlohmann's DOM builder, but a parse error is kept (with its byte position)
 // instead of thrown.
+// Model JSON may nest at most this many arrays and objects. Conditions stop
+// at kMaxConditionDepth (64 levels, two JSON levels each for all/any), so a
+// sane model needs about 140; the limit keeps memory, time and the length of
+// error pointers bounded for hostile files (1,000,000 '[' would otherwise
+// build a DOM of a million values and a pointer of megabytes).
+constexpr size_t kMaxJsonDepth = 256;
+
+// Byte offset of the bracket that opens nesting level kMaxJsonDepth + 1
+// (strings skipped), or text.size() if there is none.
+size_t TooDeepAt(absl::string_view text) {
+  size_t depth = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i) {
+        if (text[i] == '\\') ++i;
+      }
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxJsonDepth) return i;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return text.size();
+}
+
+// Shortens the text nlohmann quotes after `marker` ("last read: '...'",
+// "number overflow parsing '...'") to `max` bytes: a 1 MB string token would
+// otherwise be repeated in the message.
+void CapQuoted(std::string* message, absl::string_view marker, size_t max) {
+  const size_t start = message->find(std::string(marker));
+  if (start == std::string::npos) return;
+  const size_t from = start + marker.size();
+  const size_t end = message->rfind('\'');
+  if (end == std::string::npos || end < from || end - from <= max) return;
+  message->replace(from + max, end - from - max, "...");
+}
+
+// nlohmann's DOM builder, but a parse error is kept (with its byte position)
+// instead of thrown, and nesting deeper than kMaxJsonDepth stops the parse.
 class ModelSax : public nlohmann::detail::json_sax_dom_parser<json> {
  public:
+  using Base = nlohmann::detail::json_sax_dom_parser<json>;
   explicit ModelSax(json& root) : json_sax_dom_parser(root, false) {}
   bool parse_error(std::size_t position, const std::string& /*token*/,
                    const nlohmann::detail::exception& e) {
@@ -1065,14 +1111,36 @@ class ModelSax : public nlohmann::detail::json_sax_dom_parser<json> {
     message_ = e.what();
     const size_t p = message_.find("] ");
     if (p != std::string::npos) message_ = message_.substr(p + 2);
+    CapQuoted(&message_, "last read: '", 40);
+    CapQuoted(&message_, "number overflow parsing '", 40);
     return false;
+  }
+  // Hide the base's container callbacks (sax_parse is a template on the SAX
+  // type, so these are the ones called) to count the depth.
+  bool start_object(std::size_t len) { return Enter() && Base::start_object(len); }
+  bool start_array(std::size_t len) { return Enter() && Base::start_array(len); }
+  bool end_object() {
+    --depth_;
+    return Base::end_object();
+  }
+  bool end_array() {
+    --depth_;
+    return Base::end_array();
   }
   size_t position() const { return position_; }
   const std::string& message() const { return message_; }
+  bool too_deep() const { return too_deep_; }
 
  private:
+  bool Enter() {
+    if (++depth_ <= kMaxJsonDepth) return true;
+    too_deep_ = true;
+    return false;
+  }
   size_t position_ = 0;
   std::string message_;
+  size_t depth_ = 0;
+  bool too_deep_ = false;
 };
 
 }  // namespace
@@ -1087,6 +1155,14 @@ absl::StatusOr<std::shared_ptr<const Model>> Model::FromJson(
   nlohmann::json root;
   internal::ModelSax sax(root);
   if (!nlohmann::json::sax_parse(json_text.begin(), json_text.end(), &sax)) {
+    if (sax.too_deep()) {
+      const std::string where =
+          internal::PointerAt(json_text, internal::TooDeepAt(json_text));
+      return absl::InvalidArgumentError(absl::StrCat(
+          where.empty() ? "(root)" : where, ": arrays and objects nest deeper than ",
+          internal::kMaxJsonDepth, " levels (conditions may nest at most ",
+          internal::kMaxConditionDepth, ")"));
+    }
     // Place the error: a number out of range is a bad value at a pointer;
     // anything else is a syntax error, also named by where it happened.
     std::string where = internal::PointerAt(json_text, sax.position());

@@ -3,9 +3,11 @@
 // Scorer: the engine plus late/duplicate handling. A LeadState keeps a log of
 // its recent events and a checkpoint from before them. In-order events take
 // the O(1) path; a late event or a copy that sorts before the counted one is
-// merged into the log and the state is rebuilt from the checkpoint. Every
-// `reorder_window` events the checkpoint catches up, so the log holds between
-// W and 2W events and the catch-up costs O(1) amortised.
+// merged into the log and the state is rebuilt from the checkpoint. The state
+// after the log's first W events is copied aside when the log reaches W
+// events; at 2W events it becomes the checkpoint and those W events leave the
+// log. So the log holds between W and 2W events, and moving the checkpoint
+// costs one state copy per W events.
 
 #include "leadscore/scorer.h"
 
@@ -50,6 +52,21 @@ absl::Status CheckHostStage(const Model& model, const Lead& lead) {
 }
 
 }  // namespace
+
+// With W = window: when the log reaches W events the state is copied aside
+// (the checkpoint-to-be); at 2W it becomes the checkpoint and the oldest W
+// events leave the log.
+void Scorer::AdvanceCheckpoint(size_t window, LeadState* state) {
+  auto& log = state->log_;
+  if (log.size() == window) {
+    state->next_checkpoint_ = state->current_;
+  } else if (log.size() >= 2 * window) {
+    std::swap(state->checkpoint_, state->next_checkpoint_);
+    log.erase(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(window));
+    state->checkpoint_is_start_ = false;
+    if (log.size() == window) state->next_checkpoint_ = state->current_;
+  }
+}
 
 Scorer::Scorer(std::shared_ptr<const Model> model, ScorerOptions options)
     : model_(std::move(model)), options_(options) {}
@@ -99,7 +116,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   auto dup = log.end();
   if (e.has_id) {
     dup = std::find_if(log.begin(), log.end(), [&](const PreparedEvent& x) {
-      return x.has_id && x.id == e.id;
+      return x.id_hash == e.id_hash && x.has_id && x.id == e.id;
     });
   }
   if (dup != log.end() && !internal::EventBefore(e, *dup)) {
@@ -109,14 +126,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
     internal::StepCore(m, lead, e, &state.current_, &changes);
     log.push_back(std::move(e));
-    if (log.size() >= 2 * window) {
-      // Fold the oldest `window` events into the checkpoint.
-      for (size_t i = 0; i < window; ++i) {
-        internal::StepCore(m, lead, log.front(), &state.checkpoint_, nullptr);
-        log.pop_front();
-      }
-      state.checkpoint_is_start_ = false;
-    }
+    AdvanceCheckpoint(window, &state);
     result.transitions = ToTransitions(m, changes);
     return result;
   }
@@ -131,9 +141,12 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   const int before = state.current_.stage;
   if (dup != log.end()) log.erase(dup);
   log.insert(std::upper_bound(log.begin(), log.end(), e, internal::EventBefore), e);
-  internal::CoreState rebuilt = state.checkpoint_;
-  for (const PreparedEvent& x : log) internal::StepCore(m, lead, x, &rebuilt, nullptr);
-  state.current_ = std::move(rebuilt);
+  state.current_ = state.checkpoint_;
+  for (size_t i = 0; i < log.size(); ++i) {
+    internal::StepCore(m, lead, log[i], &state.current_, nullptr);
+    if (i + 1 == window) state.next_checkpoint_ = state.current_;
+  }
+  AdvanceCheckpoint(window, &state);
   result.outcome = ApplyResult::Outcome::kReordered;
   if (m.lifecycle && state.current_.stage != before && state.current_.stage >= 0) {
     changes.push_back({std::max(before, 0), state.current_.stage, e.at, -1});

@@ -22,8 +22,9 @@ class Scorer;
 // needs external synchronisation.
 //
 // To absorb late and duplicate events, a state keeps its most recent events
-// (between `reorder_window` and twice that many, see ScorerOptions) and a
-// checkpoint taken before them.
+// (between `reorder_window` and twice that many, see ScorerOptions), a
+// checkpoint taken before them and one taken `reorder_window` events later
+// (the next checkpoint), so moving the checkpoint is a copy, not a replay.
 class LeadState {
  public:
   LeadState() = default;
@@ -38,6 +39,7 @@ class LeadState {
   friend class Scorer;
   internal::CoreState current_;
   internal::CoreState checkpoint_;          // state before log_.front()
+  internal::CoreState next_checkpoint_;     // state after log_[window - 1]
   std::deque<internal::PreparedEvent> log_;  // recent events, in event order
   bool checkpoint_is_start_ = true;         // no event folded before log_
   uint64_t next_seq_ = 0;

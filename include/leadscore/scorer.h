@@ -98,6 +98,8 @@ class Scorer {
                                          const ScoreOptions& options = {}) const;
 
  private:
+  static void AdvanceCheckpoint(size_t window, LeadState* state);
+
   std::shared_ptr<const Model> model_;
   ScorerOptions options_;
 };

@@ -23,6 +23,7 @@ namespace internal {
 struct PreparedEvent {
   int64_t at = 0;       // engine nanoseconds
   uint64_t seq = 0;     // position in the input, the last tie-breaker
+  uint64_t id_hash = 0; // of `id`, to find copies without comparing strings
   bool has_id = false;  // no id sorts before every id
   std::string id;
   int type = -1;        // model event type id, -1: a type no rule names
@@ -49,41 +50,25 @@ inline bool EventBefore(const PreparedEvent& a, const PreparedEvent& b) {
   return a.seq < b.seq;
 }
 
-// One event or pattern rule's state.
-struct RuleState {
-  int64_t passed = 0;   // matching events let through by max_per_lead
-  int64_t counted = 0;  // events counted (for rules without within_days)
-  // Sum over counted, unexpired events of 2^(-(acc_t - at) / half_life).
-  double acc = 0;
-  int64_t acc_t = 0;
-  TimeRing ring;  // max_per_window: last `count` counted; pattern: last N matches
-  TimeQueue live;  // within_days: counted events still inside the window
-
-  // Back to the initial state, keeping storage.
-  void Reset() {
-    passed = counted = 0;
-    acc = 0;
-    acc_t = 0;
-    ring.Clear();
-    live.Clear();
-  }
-
-  friend bool operator==(const RuleState& a, const RuleState& b) {
-    return a.passed == b.passed && a.counted == b.counted && a.acc == b.acc &&
-           a.acc_t == b.acc_t && a.ring == b.ring && a.live == b.live;
-  }
-};
-
+// Everything the engine remembers of one lead, flat: the model's StateLayout
+// places per-rule accumulators, counters and small rings of event times in
+// `words`; large rings and within_days queues live in `queues`. Copying a
+// state is a copy of these two arrays (no per-rule allocation).
 struct CoreState {
-  std::vector<RuleState> rules;     // indexed like the model's rules
-  std::vector<TimeRing> trackers;   // event-leaf trackers
-  std::vector<uint8_t> attr_holds;  // per rule: attribute rule holds
+  std::vector<int64_t> words;
+  std::vector<TimeQueue> queues;
   // Lifecycle: the tracked computed stage (forward-only: the highest so far)
   // and the classification moment it was entered; -1 before the first moment.
   int stage = -1;
   int64_t stage_since = 0;
   int64_t last_at = std::numeric_limits<int64_t>::min();
   uint64_t events = 0;  // kept events applied
+
+  friend bool operator==(const CoreState& a, const CoreState& b) {
+    return a.words == b.words && a.queues == b.queues && a.stage == b.stage &&
+           a.stage_since == b.stage_since && a.last_at == b.last_at &&
+           a.events == b.events;
+  }
 };
 
 }  // namespace internal

@@ -1,0 +1,91 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Lays out a lead's CoreState for a compiled model: every word a rule,
+// tracker or dimension needs gets a fixed offset, so a state is two flat
+// arrays and applying an event touches only the words of the rules it
+// matches.
+
+#include <algorithm>
+#include <cstdint>
+
+#include "compiled_model.h"
+#include "state_times.h"
+
+namespace leadscore {
+namespace internal {
+namespace {
+
+class Allocator {
+ public:
+  explicit Allocator(StateLayout* l) : l_(l) {}
+  uint32_t Words(uint32_t n) {
+    const uint32_t at = l_->words;
+    l_->words += n;
+    return at;
+  }
+  // The last `count` times of a stream (count 0: unbounded).
+  TimesSlot Times(int64_t count) {
+    TimesSlot s;
+    if (count > 0 && count <= kMaxInlineTimes) {
+      s.inline_ring = true;
+      s.capacity = static_cast<uint32_t>(count);
+      s.offset = Words(1 + s.capacity);
+    } else {
+      s.inline_ring = false;
+      // Counts past 2^32 can never be reached by a queue held in memory.
+      s.capacity = count > 0 && count < 0xFFFFFFFFLL ? static_cast<uint32_t>(count) : 0;
+      s.queue = l_->queues++;
+    }
+    return s;
+  }
+
+ private:
+  StateLayout* l_;
+};
+
+}  // namespace
+
+void BuildStateLayout(CompiledModel* m) {
+  StateLayout& l = m->layout;
+  l = StateLayout();
+  Allocator a(&l);
+  const uint32_t nd = static_cast<uint32_t>(m->dimensions.size());
+  l.attr_bits = a.Words(static_cast<uint32_t>((m->rules.size() + 63) / 64));
+  l.dim_attr = a.Words(nd);
+  l.dim_sum = a.Words(2 * nd);
+  l.rules.resize(m->rules.size());
+  m->event_rules_by_dim.assign(nd, {});
+  m->pattern_rules_by_dim.assign(nd, {});
+  for (size_t i = 0; i < m->rules.size(); ++i) {
+    const Rule& r = m->rules[i];
+    RuleSlots& s = l.rules[i];
+    switch (r.kind) {
+      case Rule::Kind::kAttribute:
+        break;
+      case Rule::Kind::kPattern:
+        m->pattern_rules_by_dim[r.dimension].push_back(static_cast<int>(i));
+        s.has_pattern = true;
+        s.pattern = a.Times(r.pattern_at_least);
+        break;
+      case Rule::Kind::kEvent:
+        m->event_rules_by_dim[r.dimension].push_back(static_cast<int>(i));
+        s.acc = a.Words(2);
+        if (r.max_per_lead != 0) s.passed = a.Words(1);
+        if (r.within_ns == 0) {
+          s.counted = a.Words(1);
+        } else {
+          s.has_live = true;
+          s.live = a.Times(0);
+        }
+        if (r.window_count != 0) {
+          s.has_window = true;
+          s.window = a.Times(r.window_count);
+        }
+        break;
+    }
+  }
+  for (EventTracker& t : m->trackers) t.times = a.Times(t.capacity);
+}
+
+}  // namespace internal
+}  // namespace leadscore
