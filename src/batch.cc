@@ -27,6 +27,13 @@ absl::Status BatchScorer::AddLead(Lead lead) {
   if (!inserted) {
     return absl::AlreadyExistsError(absl::StrCat("duplicate lead id '", lead.id, "'"));
   }
+  // Keep only what the model can read: scorecards never show attributes, and
+  // a population's memory is mostly attribute values.
+  const auto& names = scorer_.model().compiled().attribute_names;
+  if (absl::erase_if(lead.attributes,
+                     [&](const auto& kv) { return !names.contains(kv.first); }) > 0) {
+    lead.attributes.rehash(0);  // give the room back
+  }
   leads_.push_back(std::move(lead));
   return absl::OkStatus();
 }
@@ -92,19 +99,24 @@ std::vector<std::string> BatchScorer::unknown_lead_ids() const {
 absl::Status BatchScorer::Score(const BatchOptions& options,
                                 absl::FunctionRef<void(const Scorecard&)> sink,
                                 size_t* duplicates) {
-  // Bucket by lead (counting sort, stable), then sort each lead's events.
+  // Bucket by lead (counting sort in place); each lead's events are sorted
+  // by the worker that scores it.
   std::vector<size_t> begin(leads_.size() + 1, 0);
   for (const Item& e : events_) ++begin[e.lead + 1];
   for (size_t i = 0; i < leads_.size(); ++i) begin[i + 1] += begin[i];
   {
-    std::vector<Item> grouped(events_.size());
+    // In place (cycle following), so no second array of events is touched.
     std::vector<size_t> next(begin.begin(), begin.end() - 1);
-    for (const Item& e : events_) grouped[next[e.lead]++] = e;
-    events_.swap(grouped);
-  }
-  for (size_t i = 0; i < leads_.size(); ++i) {
-    std::sort(events_.begin() + begin[i], events_.begin() + begin[i + 1],
-              [this](const Item& a, const Item& b) { return Before(a, b); });
+    for (size_t lead = 0; lead < leads_.size(); ++lead) {
+      while (next[lead] < begin[lead + 1]) {
+        Item& e = events_[next[lead]];
+        if (e.lead == lead) {
+          ++next[lead];
+        } else {
+          std::swap(e, events_[next[e.lead]++]);
+        }
+      }
+    }
   }
 
   const internal::CompiledModel& m = scorer_.model().compiled();
@@ -116,6 +128,8 @@ absl::Status BatchScorer::Score(const BatchOptions& options,
   auto score_one = [&](size_t i, int worker, Scorecard* card) {
     internal::CoreState& core = cores[worker];
     internal::InitCore(m, leads_[i], &core);
+    std::sort(events_.begin() + begin[i], events_.begin() + begin[i + 1],
+              [this](const Item& a, const Item& b) { return Before(a, b); });
     absl::flat_hash_set<absl::string_view>& seen = seen_ids[worker];
     seen.clear();
     for (size_t k = begin[i]; k < begin[i + 1]; ++k) {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "leadscore/value.h"
 
 namespace re2 {
@@ -165,6 +166,7 @@ struct CompiledModel {
   std::vector<int> tracker_by_type;                   // id -> tracker or -1
   std::vector<int> attribute_rules;                   // indices of attribute rules
   std::vector<int> within_rules;                      // event rules with within_days
+  absl::flat_hash_set<std::string> attribute_names;   // every attribute a condition reads
   std::vector<std::vector<int>> event_rules_by_dim;   // dimension -> event rules
   std::vector<std::vector<int>> pattern_rules_by_dim; // dimension -> pattern rules
   StateLayout layout;

@@ -2,6 +2,8 @@
 
 #include "condition_eval.h"
 
+#include <string>
+
 #include "regex_util.h"
 #include "state_times.h"
 
@@ -31,17 +33,19 @@ bool EndsWithFolded(absl::string_view s, absl::string_view lowered) {
          EqualsFolded(s.substr(s.size() - lowered.size()), lowered);
 }
 
+// Lower-cases `s` into a per-thread buffer once, then searches with
+// string_view::find (memchr and memcmp) instead of folding byte by byte.
+absl::string_view LowerInto(absl::string_view s) {
+  thread_local std::string buf;
+  buf.resize(s.size());
+  for (size_t i = 0; i < s.size(); ++i) buf[i] = Lower(s[i]);
+  return buf;
+}
+
 bool ContainsFolded(absl::string_view s, absl::string_view lowered) {
   if (lowered.empty()) return true;
   if (s.size() < lowered.size()) return false;
-  const char first = lowered[0];
-  for (size_t i = 0; i + lowered.size() <= s.size(); ++i) {
-    if (Lower(s[i]) == first &&
-        EqualsFolded(s.substr(i, lowered.size()), lowered)) {
-      return true;
-    }
-  }
-  return false;
+  return LowerInto(s).find(lowered) != absl::string_view::npos;
 }
 
 // Equality of a scalar value and an operand of the same kind.
@@ -86,8 +90,11 @@ bool MatchScalar(const Leaf& leaf, const Value& v) {
       return v.is_string() && ContainsFolded(v.as_string(), leaf.args[0].text);
     case Op::kContainsAny:
       if (!v.is_string()) return false;
-      for (const Operand& o : leaf.args) {
-        if (ContainsFolded(v.as_string(), o.text)) return true;
+      {
+        const absl::string_view folded = LowerInto(v.as_string());
+        for (const Operand& o : leaf.args) {
+          if (folded.find(o.text) != absl::string_view::npos) return true;
+        }
       }
       return false;
     case Op::kStartsWith:

@@ -125,6 +125,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   }
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
     internal::StepCore(m, lead, e, &state.current_, &changes);
+    if (log.capacity() == 0) log.reserve(2 * window);  // its final size, once
     log.push_back(std::move(e));
     AdvanceCheckpoint(window, &state);
     result.transitions = ToTransitions(m, changes);

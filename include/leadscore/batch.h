@@ -38,7 +38,9 @@ class BatchScorer {
   // Fails if `as_of` is outside the engine's time range.
   static absl::StatusOr<BatchScorer> Create(Scorer scorer, absl::Time as_of);
 
-  // Adds a lead. Errors: an id already added; a host stage the model does not
+  // Adds a lead. Attributes that no condition of the model reads are dropped
+  // (scorecards never show attributes; this is most of a population's
+  // memory). Errors: an id already added; a host stage the model does not
   // define (or any stage when the model has no lifecycle).
   absl::Status AddLead(Lead lead);
 

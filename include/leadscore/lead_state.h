@@ -6,7 +6,7 @@
 #define LEADSCORE_LEAD_STATE_H_
 
 #include <cstdint>
-#include <deque>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "leadscore/internal/engine_state.h"
@@ -40,7 +40,7 @@ class LeadState {
   internal::CoreState current_;
   internal::CoreState checkpoint_;          // state before log_.front()
   internal::CoreState next_checkpoint_;     // state after log_[window - 1]
-  std::deque<internal::PreparedEvent> log_;  // recent events, in event order
+  std::vector<internal::PreparedEvent> log_;  // recent events, in event order
   bool checkpoint_is_start_ = true;         // no event folded before log_
   uint64_t next_seq_ = 0;
 };
