@@ -622,6 +622,7 @@ class Loader {
         return std::nullopt;
       }
       leaf.name = name;
+      if (leaf.subject == Subject::kAttr) m_->attribute_names.insert(name);
     } else if (s == "score") {
       leaf.subject = Subject::kScore;
       if (name != "total") {
