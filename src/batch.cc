@@ -35,6 +35,54 @@ absl::Status BatchScorer::AddLead(Lead lead) {
     lead.attributes.rehash(0);  // give the room back
   }
   leads_.push_back(std::move(lead));
+  erased_.push_back(0);
+  return absl::OkStatus();
+}
+
+namespace {
+
+void Wipe(std::string* s) {
+  volatile char* p = &(*s)[0];
+  for (size_t i = 0; i < s->capacity(); ++i) p[i] = 0;
+  std::string().swap(*s);
+}
+
+}  // namespace
+
+absl::Status BatchScorer::EraseLead(absl::string_view lead_id) {
+  auto it = index_.find(lead_id);
+  if (it == index_.end()) {
+    return absl::NotFoundError("no lead with that id to erase");  // the id is not echoed
+  }
+  const uint32_t li = it->second;
+  index_.erase(it);
+  // flat_hash_set keys cannot be wiped in place; drop the id if events named
+  // it before the lead was added.
+  unknown_ids_.erase(std::string(lead_id));
+  Lead& lead = leads_[li];
+  for (auto& [key, value] : lead.attributes) {
+    value.Wipe();
+    // The map is destroyed right after, so its keys may be scribbled on.
+    Wipe(const_cast<std::string*>(&key));
+  }
+  lead.attributes = Attributes();
+  Wipe(&lead.id);
+  if (lead.stage) Wipe(&*lead.stage);
+  lead = Lead();
+  erased_[li] = 1;
+  ++erased_count_;
+  size_t kept = 0;
+  for (Item& e : events_) {
+    if (e.lead == li) {
+      if (e.id_size != kNoId) {
+        std::fill(ids_.begin() + e.id_offset, ids_.begin() + e.id_offset + e.id_size, '\0');
+      }
+      continue;
+    }
+    events_[kept++] = e;
+  }
+  std::fill(events_.begin() + kept, events_.end(), Item{});
+  events_.resize(kept);
   return absl::OkStatus();
 }
 
@@ -148,6 +196,7 @@ absl::Status BatchScorer::Score(const BatchOptions& options,
   if (threads == 1) {
     Scorecard card;
     for (size_t i = 0; i < leads_.size(); ++i) {
+      if (erased_[i]) continue;
       score_one(i, 0, &card);
       sink(card);
     }
@@ -161,11 +210,15 @@ absl::Status BatchScorer::Score(const BatchOptions& options,
       std::vector<std::thread> pool;
       for (int w = 0; w < threads; ++w) {
         pool.emplace_back([&, w] {
-          for (size_t i = start + w; i < end; i += threads) score_one(i, w, &cards[i - start]);
+          for (size_t i = start + w; i < end; i += threads) {
+            if (!erased_[i]) score_one(i, w, &cards[i - start]);
+          }
         });
       }
       for (auto& t : pool) t.join();
-      for (size_t i = 0; i < end - start; ++i) sink(cards[i]);
+      for (size_t i = 0; i < end - start; ++i) {
+        if (!erased_[start + i]) sink(cards[i]);
+      }
     }
   }
   if (duplicates != nullptr) {

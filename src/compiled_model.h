@@ -141,6 +141,9 @@ struct StateLayout {
   uint32_t attr_bits = 0;   // ceil(rules / 64) words: attribute rule holds
   uint32_t dim_attr = 0;    // per dimension: attribute points (double bits)
   uint32_t dim_sum = 0;     // per dimension: decayed event points (double), then its time
+  // CRC-32C of the model's name, version and everything above: a state made
+  // under one model is recognised as foreign under another.
+  uint32_t fingerprint = 0;
   std::vector<RuleSlots> rules;  // indexed like CompiledModel::rules
 };
 

@@ -31,6 +31,22 @@ absl::Status Bad(absl::string_view what) {
   return absl::InvalidArgumentError(std::string(what));
 }
 
+// nlohmann's parse errors quote the line: "...; last read: '<token>'" (for a
+// string, everything read of it: an attribute value up to the bad byte) and
+// "number overflow parsing '<number>'". Data lines hold personal data, and
+// error messages go to logs, so the quotes are cut; the column says where.
+std::string WithoutLineContent(std::string msg) {
+  const size_t last_read = msg.find("; last read: '");
+  if (last_read != std::string::npos) msg.erase(last_read);
+  const size_t overflow = msg.find("number overflow parsing '");
+  if (overflow != std::string::npos) {
+    msg.replace(overflow, std::string::npos,
+                "number out of range (a JSON number must be finite as a double, "
+                "within about +-1.8e308)");
+  }
+  return msg;
+}
+
 absl::StatusOr<json> ParseObject(absl::string_view text) {
   json j;
   try {
@@ -43,7 +59,7 @@ absl::StatusOr<json> ParseObject(absl::string_view text) {
     if (p != std::string::npos) msg = msg.substr(p + 2);
     const size_t l = msg.find("at line 1, column");
     if (l != std::string::npos) msg.replace(l, 17, "at column");
-    return Bad(absl::StrCat("invalid JSON: ", msg));
+    return Bad(absl::StrCat("invalid JSON: ", WithoutLineContent(msg)));
   }
   if (!j.is_object()) return Bad(absl::StrCat("expected a JSON object, got ", TypeName(j)));
   return j;
@@ -141,6 +157,17 @@ absl::StatusOr<Event> ParseEventJson(absl::string_view text) {
 
 absl::Status ParseLeadJson(absl::string_view text, Lead* out) {
   if (internal::FastParseLead(text, out)) return absl::OkStatus();
+  return internal::SlowParseLead(text, out);
+}
+
+absl::Status ParseEventJson(absl::string_view text, Event* out) {
+  if (internal::FastParseEvent(text, out)) return absl::OkStatus();
+  return internal::SlowParseEvent(text, out);
+}
+
+namespace internal {
+
+absl::Status SlowParseLead(absl::string_view text, Lead* out) {
   absl::StatusOr<json> parsed = ParseObject(text);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
@@ -189,8 +216,7 @@ absl::Status ParseLeadJson(absl::string_view text, Lead* out) {
   return ReadMap(j, "attributes", false, &lead.attributes);
 }
 
-absl::Status ParseEventJson(absl::string_view text, Event* out) {
-  if (internal::FastParseEvent(text, out)) return absl::OkStatus();
+absl::Status SlowParseEvent(absl::string_view text, Event* out) {
   absl::StatusOr<json> parsed = ParseObject(text);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
@@ -219,4 +245,5 @@ absl::Status ParseEventJson(absl::string_view text, Event* out) {
   return ReadMap(j, "properties", true, &e.properties);
 }
 
+}  // namespace internal
 }  // namespace leadscore

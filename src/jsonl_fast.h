@@ -9,6 +9,7 @@
 #ifndef LEADSCORE_SRC_JSONL_FAST_H_
 #define LEADSCORE_SRC_JSONL_FAST_H_
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "leadscore/event.h"
 #include "leadscore/lead.h"
@@ -22,6 +23,11 @@ bool HaveFastJson();
 // Parse `text` into `*out` (storage reused); false: use the slow path.
 bool FastParseEvent(absl::string_view text, Event* out);
 bool FastParseLead(absl::string_view text, Lead* out);
+
+// The nlohmann/json paths alone (jsonl.cc): every line, with error messages.
+// Exposed so tests and fuzzers can check both paths agree.
+absl::Status SlowParseEvent(absl::string_view text, Event* out);
+absl::Status SlowParseLead(absl::string_view text, Lead* out);
 
 }  // namespace internal
 }  // namespace leadscore

@@ -160,6 +160,14 @@ absl::StatusOr<std::shared_ptr<const re2::RE2>> CompileFoldedRegex(
   const std::string folded = FoldPatternLiterals(pattern);
   auto re = std::make_shared<const RE2>(folded, options);
   if (!re->ok()) {
+    if (re->error_code() == RE2::ErrorPatternTooLarge) {
+      // RE2 bounds the compiled program (max_mem, 8 MB by default) so that
+      // matching stays linear in time and bounded in memory.
+      return absl::InvalidArgumentError(absl::StrCat(
+          "regular expression too large (", pattern.size(),
+          " bytes; its compiled form exceeds the linear-time engine's 8 MB "
+          "limit): use a shorter pattern or smaller repetition counts"));
+    }
     return absl::InvalidArgumentError(
         absl::StrCat("invalid regular expression: ", re->error()));
   }

@@ -53,6 +53,21 @@ absl::Status CheckHostStage(const Model& model, const Lead& lead) {
 
 }  // namespace
 
+// A state is read through the model's layout: one made under another model
+// (say, before a hot reload) would be read out of bounds, so it is refused.
+absl::Status Scorer::CheckState(const LeadState& state) const {
+  const internal::CompiledModel& m = model_->compiled();
+  if (state.model_fingerprint_ != m.layout.fingerprint ||
+      state.current_.words.size() != m.layout.words ||
+      state.current_.queues.size() != m.layout.queues) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "this lead state was not started by a scorer of model '", m.name, "' version '",
+        m.version, "' (a default-built state, or one of another model: after a model "
+        "change, Start again and re-apply the lead's events)"));
+  }
+  return absl::OkStatus();
+}
+
 // With W = window: when the log reaches W events the state is copied aside
 // (the checkpoint-to-be); at 2W it becomes the checkpoint and the oldest W
 // events leave the log.
@@ -80,6 +95,7 @@ absl::StatusOr<LeadState> Scorer::Start(const Lead& lead) const {
   LeadState state;
   internal::InitCore(model_->compiled(), lead, &state.current_);
   state.checkpoint_ = state.current_;
+  state.model_fingerprint_ = model_->compiled().layout.fingerprint;
   return state;
 }
 
@@ -89,6 +105,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
     return absl::InvalidArgumentError(absl::StrCat(
         "event for lead '", event.lead_id, "' applied to lead '", lead.id, "'"));
   }
+  if (absl::Status s = CheckState(state); !s.ok()) return s;
   absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
   if (!at.ok()) return at.status();
   const internal::CompiledModel& m = model_->compiled();
@@ -160,6 +177,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
 absl::StatusOr<Scorecard> Scorer::Score(const Lead& lead, const LeadState& state,
                                         absl::Time as_of,
                                         const ScoreOptions& options) const {
+  if (absl::Status s = CheckState(state); !s.ok()) return s;
   absl::StatusOr<int64_t> t = ToEngineNanos(as_of);
   if (!t.ok()) return t.status();
   if (state.current_.events > 0 && *t < state.current_.last_at) {

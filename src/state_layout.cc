@@ -7,8 +7,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <string>
+#include <vector>
 
+#include "absl/strings/str_cat.h"
 #include "compiled_model.h"
+#include "crc32c.h"
 #include "state_times.h"
 
 namespace leadscore {
@@ -42,6 +46,35 @@ class Allocator {
  private:
   StateLayout* l_;
 };
+
+// A description of everything a state's bytes depend on in the model.
+uint32_t LayoutFingerprint(const CompiledModel& m) {
+  std::string d = absl::StrCat(m.name, "\x1f", m.version, "\x1f", "w", m.layout.words, "q", m.layout.queues, "a",
+                               m.layout.attr_bits, ",", m.layout.dim_attr, ",",
+                               m.layout.dim_sum, "d", m.dimensions.size(), "s",
+                               m.lifecycle ? m.lifecycle->stages.size() : 0);
+  auto slot = [&](const TimesSlot& s) {
+    absl::StrAppend(&d, s.inline_ring ? "i" : "q", s.offset, ":", s.capacity, ":", s.queue);
+  };
+  for (size_t i = 0; i < m.rules.size(); ++i) {
+    const Rule& r = m.rules[i];
+    const RuleSlots& s = m.layout.rules[i];
+    absl::StrAppend(&d, "|", r.id, "/", static_cast<int>(r.kind), "/", r.dimension, "/",
+                    s.acc, ",", s.passed, ",", s.counted, ",", s.has_window, s.has_pattern,
+                    s.has_live);
+    slot(s.window);
+    slot(s.pattern);
+    slot(s.live);
+  }
+  std::vector<std::string> types(m.event_types.size());
+  for (const auto& [name, id] : m.event_types) types[id] = name;
+  for (const std::string& t : types) absl::StrAppend(&d, "|t", t);
+  for (const EventTracker& t : m.trackers) {
+    absl::StrAppend(&d, "|k", t.type);
+    slot(t.times);
+  }
+  return Crc32c(d);
+}
 
 }  // namespace
 
@@ -85,6 +118,7 @@ void BuildStateLayout(CompiledModel* m) {
     }
   }
   for (EventTracker& t : m->trackers) t.times = a.Times(t.capacity);
+  l.fingerprint = LayoutFingerprint(*m);
 }
 
 }  // namespace internal

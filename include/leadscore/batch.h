@@ -52,13 +52,21 @@ class BatchScorer {
   // Optional: room for `n` more events, to spare re-allocation.
   void ReserveEvents(size_t n) { events_.reserve(events_.size() + n); }
 
-  size_t lead_count() const { return leads_.size(); }
+  // Leads added and not erased.
+  size_t lead_count() const { return leads_.size() - erased_count_; }
   // Events added for known leads at or before as_of (duplicates included).
   size_t event_count() const { return events_.size(); }
   size_t events_after_as_of() const { return after_as_of_; }
   size_t unknown_lead_events() const { return unknown_events_; }
   // Distinct lead ids named by events but never added, sorted (bytewise).
   std::vector<std::string> unknown_lead_ids() const;
+
+  // Erases a lead (right to be forgotten): its id, attributes, stage and
+  // every event added for it, ids included, are overwritten with zeros and
+  // released, and it is not scored. Events added later that name the id are
+  // then events of an unknown lead. Error: NotFound if no such lead was added
+  // (or it was already erased).
+  absl::Status EraseLead(absl::string_view lead_id);
 
   // Scores every lead, calling `sink` once per lead in the order the leads
   // were added. Returns the number of duplicate events dropped via
@@ -92,6 +100,8 @@ class BatchScorer {
   absl::Time as_of_;
   int64_t as_of_ns_;
   std::vector<Lead> leads_;
+  std::vector<uint8_t> erased_;  // per lead: 1 once EraseLead took it
+  size_t erased_count_ = 0;
   absl::flat_hash_map<std::string, uint32_t> index_;
   std::vector<Item> events_;
   std::string ids_;              // event ids, back to back

@@ -17,7 +17,10 @@ namespace leadscore {
 // `consent` (bool or {"granted": bool, "at": TIMESTAMP}; null or missing: not
 // granted), `stage` (string; null: none), `attributes` (object of null, bool,
 // number, string or arrays of those). Unknown keys are ignored. The error
-// message says what is wrong, without the line's content.
+// message says what is wrong and where (a key, or a column), never quoting the
+// line's content (docs/reliability.md, Privacy). The text must be valid UTF-8
+// (invalid bytes are an error, never repaired); a byte-order mark at its start
+// is ignored.
 absl::StatusOr<Lead> ParseLeadJson(absl::string_view text);
 
 // Parses one event object. Required: `lead_id` and `type` (strings), `at`

@@ -14,6 +14,9 @@
 namespace leadscore {
 
 class Scorer;
+namespace internal {
+struct StateIo;
+}  // namespace internal
 
 // The scoring state of one lead under one model. Created by Scorer::Start and
 // updated by Scorer::Apply in O(1) amortised per in-order event, whatever the
@@ -37,11 +40,13 @@ class LeadState {
 
  private:
   friend class Scorer;
+  friend struct internal::StateIo;  // serialisation and erasure (state_io.h)
   internal::CoreState current_;
   internal::CoreState checkpoint_;          // state before log_.front()
   internal::CoreState next_checkpoint_;     // state after log_[window - 1]
   std::vector<internal::PreparedEvent> log_;  // recent events, in event order
   bool checkpoint_is_start_ = true;         // no event folded before log_
+  uint32_t model_fingerprint_ = 0;          // StateLayout::fingerprint of its model
   uint64_t next_seq_ = 0;
 };
 

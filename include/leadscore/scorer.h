@@ -78,13 +78,15 @@ class Scorer {
   absl::StatusOr<LeadState> Start(const Lead& lead) const;
 
   // Applies one event of `lead` to `state`. Errors: the event names another
-  // lead, its time is outside the engine's range, or it is older than the
-  // state's reorder window (OutOfRange; the state is unchanged).
+  // lead, its time is outside the engine's range, it is older than the
+  // state's reorder window (OutOfRange; the state is unchanged), or the state
+  // was not started by a scorer of this model (FailedPrecondition).
   absl::StatusOr<ApplyResult> Apply(const Lead& lead, const Event& event,
                                     LeadState& state) const;
 
   // The scorecard of `lead` as of `as_of`, which must not be before the newest
   // applied event (events after as_of are not in the state by definition).
+  // FailedPrecondition for a state not started under this model.
   absl::StatusOr<Scorecard> Score(const Lead& lead, const LeadState& state,
                                   absl::Time as_of,
                                   const ScoreOptions& options = {}) const;
@@ -99,6 +101,7 @@ class Scorer {
 
  private:
   static void AdvanceCheckpoint(size_t window, LeadState* state);
+  absl::Status CheckState(const LeadState& state) const;
 
   std::shared_ptr<const Model> model_;
   ScorerOptions options_;

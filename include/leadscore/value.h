@@ -66,6 +66,19 @@ class Value {
   const std::string& as_string() const { return string_; }
   const std::vector<Value>& as_array() const { return array_; }
 
+  // Overwrites the value's bytes (strings included, as far as their capacity)
+  // with zeros, releases them and makes the value null: for erasing personal
+  // data, where destroying would leave the bytes in freed memory.
+  void Wipe() {
+    volatile char* p = &string_[0];
+    for (size_t i = 0; i < string_.capacity(); ++i) p[i] = 0;
+    std::string().swap(string_);
+    for (Value& e : array_) e.Wipe();
+    std::vector<Value>().swap(array_);
+    number_ = 0;
+    kind_ = Kind::kNull;
+  }
+
   friend bool operator==(const Value& a, const Value& b) {
     return a.kind_ == b.kind_ && a.number_ == b.number_ &&
            a.string_ == b.string_ && a.array_ == b.array_;

@@ -27,7 +27,9 @@ void PrintModelError(const std::string& path, const absl::Status& status);
 namespace {
 
 constexpr char kUsage[] =
-    "usage: leadscore explain --model M --leads L [--events E] --as-of T --lead ID\n";
+    "usage: leadscore explain --model M --leads L [--events E] --as-of T --lead ID\n"
+    "                         [--leads-format csv|jsonl] [--id-column C] ...  (CSV leads:\n"
+    "                         see docs/cli.md)\n";
 
 int Usage(absl::string_view why) {
   std::fprintf(stderr, "leadscore explain: %.*s\n%s", static_cast<int>(why.size()),
@@ -43,7 +45,8 @@ int RunExplain(int argc, char** argv) {
     return kExitOk;
   }
   absl::StatusOr<Args> args = Args::Parse(
-      argc, argv, 2, {"model", "leads", "events", "as-of", "lead"}, {});
+      argc, argv, 2, Merge({"model", "leads", "events", "as-of", "lead"}, LeadsFormatFlags()),
+      LeadsFormatSwitches());
   if (!args.ok()) return Usage(args.status().message());
   for (const char* required : {"model", "leads", "as-of", "lead"}) {
     if (!args->Has(required)) return Usage(std::string("--") + required + " is required");
@@ -56,25 +59,28 @@ int RunExplain(int argc, char** argv) {
     PrintModelError(model_path, model.status());
     return kExitBadInput;
   }
+  absl::StatusOr<LeadsFormat> leads_format =
+      LeadsFormatFromArgs(*args, *args->Get("leads"));
+  if (!leads_format.ok()) return Usage(leads_format.status().message());
   const std::string wanted = *args->Get("lead");
   InputOptions in;
+  in.leads_path = *args->Get("leads");
+  in.leads_format = *leads_format;
   InputStats stats;
   const Scorer scorer(*model);
   // Every lead line gets the checks `score` makes, so both commands agree.
   std::optional<Lead> lead;
   absl::flat_hash_set<std::string> ids;
-  absl::Status s = ReadLines(*args->Get("leads"), "leads", in, &stats, &stats.lead_lines,
-                             [&](absl::string_view line) -> absl::Status {
-                               absl::StatusOr<Lead> l = ParseLeadJson(line);
-                               if (!l.ok()) return l.status();
-                               if (!ids.insert(l->id).second) {
-                                 return absl::AlreadyExistsError(
-                                     absl::StrCat("duplicate lead id '", l->id, "'"));
-                               }
-                               if (absl::Status c = scorer.CheckLead(*l); !c.ok()) return c;
-                               if (l->id == wanted) lead = *std::move(l);
-                               return absl::OkStatus();
-                             });
+  absl::Status s = ReadLeadsFile(in, &stats,
+                                 [&](Lead&& l, std::optional<bool>) -> absl::Status {
+                                   if (!ids.insert(l.id).second) {
+                                     return absl::AlreadyExistsError(
+                                         absl::StrCat("duplicate lead id '", l.id, "'"));
+                                   }
+                                   if (absl::Status c = scorer.CheckLead(l); !c.ok()) return c;
+                                   if (l.id == wanted) lead = std::move(l);
+                                   return absl::OkStatus();
+                                 });
   std::vector<Event> events;
   if (s.ok() && args->Has("events")) {
     s = ReadLines(*args->Get("events"), "events", in, &stats, &stats.event_lines,

@@ -8,10 +8,14 @@
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <fstream>
+#include <iostream>
 #include <memory>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
 #include "leadscore/jsonl.h"
 #include "line_reader.h"
 #include "nlohmann/json.hpp"
@@ -119,16 +123,176 @@ absl::Status ReadLines(const std::string& path, const char* what,
   return absl::OkStatus();
 }
 
+std::set<std::string> LeadsFormatFlags() {
+  return {"leads-format",   "id-column",      "attribute-columns", "ignore-columns",
+          "text-columns",   "consent-column", "outcome-column",    "csv-delimiter"};
+}
+
+std::set<std::string> LeadsFormatSwitches() { return {"assume-consent"}; }
+
+std::set<std::string> Merge(std::set<std::string> a, const std::set<std::string>& b) {
+  a.insert(b.begin(), b.end());
+  return a;
+}
+
+absl::StatusOr<LeadsFormat> LeadsFormatFromArgs(const Args& args,
+                                                const std::string& leads_path) {
+  LeadsFormat format;
+  if (auto f = args.Get("leads-format")) {
+    if (*f == "csv") {
+      format.csv = true;
+    } else if (*f != "jsonl") {
+      return absl::InvalidArgumentError("--leads-format takes 'csv' or 'jsonl'");
+    }
+  } else {
+    format.csv = absl::EndsWithIgnoreCase(leads_path, ".csv");
+  }
+  if (!format.csv) {
+    for (const std::string& flag : LeadsFormatFlags()) {
+      if (flag != "leads-format" && args.Has(flag)) {
+        return absl::InvalidArgumentError(absl::StrCat(
+            "--", flag, " applies to CSV leads only (name the file *.csv or add "
+            "--leads-format csv)"));
+      }
+    }
+    if (args.Has("assume-consent")) {
+      return absl::InvalidArgumentError("--assume-consent applies to CSV leads only");
+    }
+    return format;
+  }
+  CsvLeadOptions& o = format.csv_options;
+  auto list = [&](const char* flag, std::vector<std::string>* out) -> absl::Status {
+    if (auto v = args.Get(flag)) {
+      for (absl::string_view name : absl::StrSplit(*v, ',')) {
+        if (name.empty()) {
+          return absl::InvalidArgumentError(
+              absl::StrCat("--", flag, " takes column names separated by commas"));
+        }
+        out->emplace_back(name);
+      }
+    }
+    return absl::OkStatus();
+  };
+  if (auto v = args.Get("id-column")) o.id_column = *v == "@row" ? "" : *v;
+  if (absl::Status s = list("attribute-columns", &o.attribute_columns); !s.ok()) return s;
+  if (absl::Status s = list("ignore-columns", &o.ignore_columns); !s.ok()) return s;
+  if (absl::Status s = list("text-columns", &o.text_columns); !s.ok()) return s;
+  if (!o.attribute_columns.empty() && !o.ignore_columns.empty()) {
+    return absl::InvalidArgumentError("give --attribute-columns or --ignore-columns, not both");
+  }
+  o.consent_column = args.Get("consent-column");
+  o.outcome_column = args.Get("outcome-column");
+  o.assume_consent = args.Has("assume-consent");
+  if (o.assume_consent && o.consent_column) {
+    return absl::InvalidArgumentError("give --consent-column or --assume-consent, not both");
+  }
+  if (auto d = args.Get("csv-delimiter")) {
+    if (*d == "\\t" || *d == "tab") {
+      o.delimiter = '\t';
+    } else if (d->size() == 1 && *d != "\"" && *d != "\n" && *d != "\r") {
+      o.delimiter = (*d)[0];
+    } else {
+      return absl::InvalidArgumentError(
+          "--csv-delimiter takes one character (',', ';', '|') or 'tab'");
+    }
+  }
+  return format;
+}
+
+namespace {
+
+// "line 12: what" -> "what".
+absl::string_view WithoutLinePrefix(absl::string_view message) {
+  if (absl::StartsWith(message, "line ")) {
+    const size_t colon = message.find(": ");
+    if (colon != absl::string_view::npos) return message.substr(colon + 2);
+  }
+  return message;
+}
+
+absl::Status ReadCsvLeads(
+    const InputOptions& options, InputStats* stats,
+    const std::function<absl::Status(Lead&&, std::optional<bool>)>& handle) {
+  const std::string& path = options.leads_path;
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (path != "-") {
+    file.open(path, std::ios::binary);
+    if (!file) {
+      return absl::NotFoundError(
+          absl::StrCat("cannot open '", path, "': ", std::strerror(errno)));
+    }
+    in = &file;
+  }
+  absl::StatusOr<CsvLeadReader> reader = CsvLeadReader::Create(in, options.leads_format.csv_options);
+  if (!reader.ok()) {
+    if (!absl::IsInvalidArgument(reader.status())) return reader.status();
+    const std::string message(reader.status().message());
+    absl::string_view rest = WithoutLinePrefix(message);
+    const std::string line =
+        rest.size() == message.size()
+            ? "1"
+            : message.substr(5, message.size() - rest.size() - 7);
+    std::fprintf(stderr, "%s:%s: %s\n", path.c_str(), line.c_str(),
+                 std::string(rest).c_str());
+    return absl::InvalidArgumentError("bad CSV header");
+  }
+  CsvLeadRow row;
+  while (true) {
+    absl::StatusOr<bool> got = reader->Next(&row);
+    absl::Status s;
+    if (!got.ok()) {
+      if (!absl::IsInvalidArgument(got.status())) return got.status();
+      s = absl::InvalidArgumentError(WithoutLinePrefix(got.status().message()));
+    } else if (!*got) {
+      break;
+    } else {
+      s = handle(std::move(row.lead), row.outcome);
+      row.lead = Lead();
+    }
+    ++stats->lead_lines;
+    stats->bytes += reader->raw_record().size() + 1;
+    if (s.ok()) continue;
+    ++stats->rejected;
+    if (!options.skip_bad_lines) {
+      std::fprintf(stderr, "%s:%llu: %s\n", path.c_str(),
+                   static_cast<unsigned long long>(reader->line_number()),
+                   std::string(s.message()).c_str());
+      return absl::InvalidArgumentError("bad input line");
+    }
+    absl::Status written = options.rejects->Write(path, reader->line_number(), s.message(),
+                                                  reader->raw_record());
+    if (!written.ok()) return written;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::Status ReadLeadsFile(
+    const InputOptions& options, InputStats* stats,
+    const std::function<absl::Status(Lead&&, std::optional<bool>)>& handle) {
+  if (options.leads_format.csv) return ReadCsvLeads(options, stats, handle);
+  return ReadLines(options.leads_path, "leads", options, stats, &stats->lead_lines,
+                   [&](absl::string_view line) -> absl::Status {
+                     Lead lead;
+                     absl::Status parsed = ParseLeadJson(line, &lead);
+                     if (!parsed.ok()) return parsed;
+                     return handle(std::move(lead), std::nullopt);
+                   });
+}
+
 absl::Status ReadInputs(const InputOptions& options, BatchScorer* batch,
                         InputStats* stats,
                         const std::function<bool(const std::string&)>& filter) {
-  absl::Status s = ReadLines(
-      options.leads_path, "leads", options, stats, &stats->lead_lines,
-      [&](absl::string_view line) -> absl::Status {
-        Lead lead;
-        absl::Status parsed = ParseLeadJson(line, &lead);
-        if (!parsed.ok()) return parsed;
-        return batch->AddLead(std::move(lead));
+  absl::Status s = ReadLeadsFile(
+      options, stats, [&](Lead&& lead, std::optional<bool> outcome) -> absl::Status {
+        std::string id = options.csv_outcomes != nullptr && outcome ? lead.id : std::string();
+        absl::Status added = batch->AddLead(std::move(lead));
+        if (added.ok() && options.csv_outcomes != nullptr && outcome) {
+          options.csv_outcomes->push_back(Outcome{std::move(id), *outcome, std::nullopt});
+        }
+        return added;
       });
   if (!s.ok() || !options.events_path) return s;
   // Reserve for the likely number of events (lines are ~180 bytes), so the

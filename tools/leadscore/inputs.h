@@ -1,7 +1,8 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 //
 // Reading the leads and events files into a BatchScorer, with the bad-line
-// policy of spec section 7 (--on-error fail|skip, rejects records).
+// policy of spec section 7 (--on-error fail|skip, rejects records). Leads are
+// JSON Lines or CSV (LeadsFormat, docs/cli.md "Leads from CSV").
 
 #ifndef LEADSCORE_TOOLS_INPUTS_H_
 #define LEADSCORE_TOOLS_INPUTS_H_
@@ -10,12 +11,18 @@
 #include <cstdio>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "args.h"
 #include "leadscore/batch.h"
+#include "leadscore/csv.h"
+#include "leadscore/lead.h"
+#include "leadscore/outcomes.h"
 
 namespace leadscore {
 namespace cli {
@@ -41,8 +48,34 @@ class RejectSink {
   std::FILE* out_ = nullptr;
 };
 
+// How the leads file is read: JSON Lines (the default) or CSV.
+struct LeadsFormat {
+  bool csv = false;
+  CsvLeadOptions csv_options;  // with csv
+};
+
+// The valued flags of LeadsFormatFromArgs, to pass to Args::Parse:
+// --leads-format, --id-column, --attribute-columns, --ignore-columns,
+// --text-columns, --consent-column, --outcome-column, --csv-delimiter.
+std::set<std::string> LeadsFormatFlags();
+// Its switches: --assume-consent.
+std::set<std::string> LeadsFormatSwitches();
+// `a` and `b` together.
+std::set<std::string> Merge(std::set<std::string> a, const std::set<std::string>& b);
+
+// Reads the leads-format flags. CSV when `--leads-format csv`, or when the
+// flag is absent and `leads_path` ends in `.csv` (ASCII case ignored).
+// InvalidArgument for a bad value (the message names the flag) or a CSV flag
+// with JSON Lines leads.
+absl::StatusOr<LeadsFormat> LeadsFormatFromArgs(const Args& args,
+                                                const std::string& leads_path);
+
 struct InputOptions {
   std::string leads_path;
+  LeadsFormat leads_format;
+  // With CSV leads and an outcome column: receives the outcome of every lead
+  // that was read and accepted (`at` none), in file order.
+  std::vector<Outcome>* csv_outcomes = nullptr;
   std::optional<std::string> events_path;
   bool skip_bad_lines = false;  // --on-error skip
   RejectSink* rejects = nullptr;  // required in skip mode
@@ -64,7 +97,19 @@ absl::Status ReadLines(const std::string& path, const char* what,
                        uint64_t* lines,
                        const std::function<absl::Status(absl::string_view)>& handle);
 
-// Reads leads, then events, into `batch`. A bad line is reported on stderr as
+// Reads the leads file, JSON Lines or CSV as `options.leads_format` says,
+// calling `handle` with each lead and its outcome (from a CSV outcome column;
+// none otherwise). Bad lines, or bad CSV records, and leads `handle` refuses
+// follow the bad-line policy of `options` as in ReadLines, with `FILE:LINE`
+// naming the line on which a CSV record starts; rejects records carry the
+// record's text. A CSV header problem always stops the run
+// (InvalidArgument, reported as `FILE:LINE: ...`). An unreadable file is
+// NotFound. Counts leads read in `stats->lead_lines`.
+absl::Status ReadLeadsFile(
+    const InputOptions& options, InputStats* stats,
+    const std::function<absl::Status(Lead&&, std::optional<bool>)>& handle);
+
+// Reads leads (ReadLeadsFile), then events, into `batch`. A bad line is reported on stderr as
 // `FILE:LINE: what is wrong` (fail mode: reading stops at the first one, and
 // the result is InvalidArgument) or written to `rejects` as a JSON record
 // (skip mode). An unreadable file is NotFound. `filter`, if set, keeps only

@@ -80,7 +80,11 @@ bool LineReader::Next(absl::string_view* line) {
   }
   ++line_number_;
   if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
-  if (line_number_ == 1 && line->size() >= 3 && std::memcmp(line->data(), "\xEF\xBB\xBF", 3) == 0) {
+  // A UTF-8 byte-order mark starts a file written by some Windows tools, and
+  // any line of files joined with `cat`: dropped at the start of every line
+  // (both JSON parsers would skip it there anyway; dropping it here also keeps
+  // it out of rejects records and makes a line holding only a BOM blank).
+  if (line->size() >= 3 && std::memcmp(line->data(), "\xEF\xBB\xBF", 3) == 0) {
     line->remove_prefix(3);
   }
   return true;

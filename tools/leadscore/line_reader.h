@@ -2,7 +2,8 @@
 //
 // LineReader: streams a file line by line through one reused buffer (fresh
 // memory is expensive on our machines; see docs/performance.md). Handles CRLF,
-// a UTF-8 byte-order mark on the first line and a last line without newline.
+// a UTF-8 byte-order mark at the start of any line and a last line without
+// newline.
 
 #ifndef LEADSCORE_TOOLS_LINE_READER_H_
 #define LEADSCORE_TOOLS_LINE_READER_H_

@@ -21,6 +21,16 @@ constexpr char kUsage[] =
     "            check a model; exit 0 with a summary or 2 with every problem\n"
     "  explain   --model M --leads L [--events E] --as-of T --lead ID\n"
     "            tell, in words, why one lead has its scores and stage\n"
+    "  backtest  --model M --leads L [--events E] --outcomes O --as-of T\n"
+    "            [--format text|json|html] [--out F] [--html F]\n"
+    "            [--target-volume N|P%] [--target-precision P] [--threads N] ...\n"
+    "            measure how well the scores predicted the outcomes (AUC, lift, stages)\n"
+    "  train     --leads L [--events E] --outcomes O --as-of T [--out F]\n"
+    "            [--holdout 0.3 | --folds K] [--seed N] [--l2 X] [--pdo X] ...\n"
+    "            learn a scorecard model (logistic regression) from past outcomes\n"
+    "\n"
+    "score, explain, backtest and train read leads as JSON Lines or CSV (a .csv file, or\n"
+    "--leads-format csv, with --id-column C and more; see docs/cli.md).\n"
     "\n"
     "Exit codes: 0 success, 2 bad input (model, data or arguments), 1 internal error.\n"
     "See docs/cli.md.\n";
@@ -43,6 +53,8 @@ int main(int argc, char** argv) {
     if (std::strcmp(cmd, "score") == 0) return RunScore(argc, argv);
     if (std::strcmp(cmd, "validate") == 0) return RunValidate(argc, argv);
     if (std::strcmp(cmd, "explain") == 0) return RunExplain(argc, argv);
+    if (std::strcmp(cmd, "backtest") == 0) return RunBacktest(argc, argv);
+    if (std::strcmp(cmd, "train") == 0) return RunTrain(argc, argv);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "leadscore: internal error: %s\n", e.what());
     return kExitInternal;

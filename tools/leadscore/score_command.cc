@@ -28,7 +28,9 @@ namespace {
 
 constexpr char kUsage[] =
     "usage: leadscore score --model M --leads L [--events E] --as-of T [--explain]\n"
-    "                       [--out F] [--on-error fail|skip] [--rejects R] [--threads N]\n";
+    "                       [--out F] [--on-error fail|skip] [--rejects R] [--threads N]\n"
+    "                       [--leads-format csv|jsonl] [--id-column C] ...  (CSV leads:\n"
+    "                       see docs/cli.md)\n";
 
 int Usage(absl::string_view why) {
   std::fprintf(stderr, "leadscore score: %.*s\n%s", static_cast<int>(why.size()),
@@ -46,9 +48,10 @@ int RunScore(int argc, char** argv) {
   }
   absl::StatusOr<Args> args =
       Args::Parse(argc, argv, 2,
-                  {"model", "leads", "events", "as-of", "out", "on-error", "rejects",
-                   "threads"},
-                  {"explain"});
+                  Merge({"model", "leads", "events", "as-of", "out", "on-error", "rejects",
+                         "threads"},
+                        LeadsFormatFlags()),
+                  Merge({"explain"}, LeadsFormatSwitches()));
   if (!args.ok()) return Usage(args.status().message());
   for (const char* required : {"model", "leads", "as-of"}) {
     if (!args->Has(required)) return Usage(std::string("--") + required + " is required");
@@ -57,6 +60,9 @@ int RunScore(int argc, char** argv) {
   if (on_error != "fail" && on_error != "skip") {
     return Usage("--on-error takes 'fail' or 'skip'");
   }
+  absl::StatusOr<LeadsFormat> leads_format =
+      LeadsFormatFromArgs(*args, *args->Get("leads"));
+  if (!leads_format.ok()) return Usage(leads_format.status().message());
   int threads = 1;
   if (auto t = args->Get("threads")) {
     if (!absl::SimpleAtoi(*t, &threads) || threads < 1 || threads > 256) {
@@ -82,6 +88,7 @@ int RunScore(int argc, char** argv) {
   InputOptions in;
   in.rejects = &rejects;
   in.leads_path = *args->Get("leads");
+  in.leads_format = *leads_format;
   in.events_path = args->Get("events");
   in.skip_bad_lines = on_error == "skip";
   in.progress = isatty(STDERR_FILENO);

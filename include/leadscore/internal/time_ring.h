@@ -24,6 +24,14 @@ class TimeQueue {
   int64_t operator[](size_t i) const { return buf_[head_ + i]; }
   int64_t back() const { return buf_.back(); }
 
+  // Overwrites the storage with zeros and releases it (erasure).
+  void Wipe() {
+    volatile int64_t* p = buf_.data();
+    for (size_t i = 0; i < buf_.capacity() && p != nullptr; ++i) p[i] = 0;
+    std::vector<int64_t>().swap(buf_);
+    head_ = 0;
+  }
+
   // Forgets every time, keeping the storage.
   void Clear() {
     buf_.clear();
