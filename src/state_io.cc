@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "compiled_model.h"
 #include "crc32c.h"
 #include "leadscore/internal/engine_state.h"
+#include "leadscore/time.h"
 #include "state_times.h"
 
 namespace leadscore {
@@ -96,6 +98,14 @@ class Reader {
 }  // namespace
 
 struct StateIo {
+  // Every time a state holds must be an engine time, so that differences of
+  // two of them cannot overflow.
+  static bool IsEngineTime(int64_t t) {
+    static const int64_t lo = absl::ToUnixNanos(MinEngineTime());
+    static const int64_t hi = absl::ToUnixNanos(MaxEngineTime());
+    return t >= lo && t <= hi;
+  }
+
   static void WriteCore(const CoreState& c, Writer* w) {
     w->I64(c.stage);
     w->I64(c.stage_since);
@@ -110,20 +120,26 @@ struct StateIo {
     }
   }
 
+  // A ring or queue: a possible header, times in the engine range, in
+  // order, none after the newest event.
   static bool ValidSlot(const CoreState& c, const TimesSlot& s) {
     if (!s.inline_ring) {
       const TimeQueue& q = c.queues[s.queue];
       if (s.capacity != 0 && q.size() > s.capacity) return false;
-      for (size_t i = 1; i < q.size(); ++i) {
-        if (q[i] < q[i - 1]) return false;
+    } else {
+      const uint64_t header = static_cast<uint64_t>(c.words[s.offset]);
+      const uint32_t head = static_cast<uint32_t>(header);
+      const uint32_t size = static_cast<uint32_t>(header >> 32);
+      if (!(size <= s.capacity && (head == 0 || head < s.capacity) &&
+            (size == s.capacity || head == 0))) {
+        return false;
       }
-      return true;
     }
-    const uint64_t header = static_cast<uint64_t>(c.words[s.offset]);
-    const uint32_t head = static_cast<uint32_t>(header);
-    const uint32_t size = static_cast<uint32_t>(header >> 32);
-    return size <= s.capacity && (head == 0 || head < s.capacity) &&
-           (size == s.capacity || head == 0);
+    const TimesView v(c, s);
+    for (size_t i = 0; i < v.size(); ++i) {
+      if (!IsEngineTime(v[i]) || v[i] > c.last_at || (i > 0 && v[i] < v[i - 1])) return false;
+    }
+    return true;
   }
 
   static bool ReadCore(const CompiledModel& m, Reader* r, CoreState* c) {
@@ -135,6 +151,12 @@ struct StateIo {
     }
     const int64_t stages = m.lifecycle ? static_cast<int64_t>(m.lifecycle->stages.size()) : 0;
     if (stage < -1 || stage >= stages) return false;
+    // No events: the initial sentinel; otherwise an engine time.
+    if (c->events == 0 ? c->last_at != std::numeric_limits<int64_t>::min()
+                       : !IsEngineTime(c->last_at)) {
+      return false;
+    }
+    if (!IsEngineTime(c->stage_since)) return false;
     c->stage = static_cast<int>(stage);
     if (!r->Count(8, &n) || n != m.layout.words) return false;
     c->words.resize(n);
@@ -151,15 +173,18 @@ struct StateIo {
       }
     }
     // Sums and accumulators must be finite, non-negative where they count.
+    // Times of running sums are engine times too (0, 1970, before any event).
     for (uint32_t i = m.layout.dim_attr; i < m.layout.dim_sum + 2 * m.dimensions.size();
          i += 1) {
       const bool is_time = i >= m.layout.dim_sum && (i - m.layout.dim_sum) % 2 == 1;
-      if (!is_time && !std::isfinite(LoadDouble(&c->words[i]))) return false;
+      if (is_time ? !IsEngineTime(c->words[i]) : !std::isfinite(LoadDouble(&c->words[i]))) {
+        return false;
+      }
     }
     for (const RuleSlots& s : m.layout.rules) {
       if (s.acc != RuleSlots::kNoSlot) {
         const double a = LoadDouble(&c->words[s.acc]);
-        if (!std::isfinite(a) || a < 0) return false;
+        if (!std::isfinite(a) || a < 0 || !IsEngineTime(c->words[s.acc + 1])) return false;
       }
       if ((s.has_window && !ValidSlot(*c, s.window)) ||
           (s.has_pattern && !ValidSlot(*c, s.pattern)) ||
@@ -244,7 +269,10 @@ struct StateIo {
           !r->Str(&e.id) || !r->I64(&type) || !r->Count(4, &rules)) {
         return corrupt();
       }
-      if (type < -1 || type >= static_cast<int64_t>(m.event_types.size())) return corrupt();
+      if (type < -1 || type >= static_cast<int64_t>(m.event_types.size()) ||
+          !StateIo::IsEngineTime(e.at)) {
+        return corrupt();
+      }
       e.has_id = has_id == 1;
       e.id_hash = e.has_id ? absl::HashOf(e.id) : 0;
       e.type = static_cast<int>(type);
@@ -254,6 +282,12 @@ struct StateIo {
         if (rule >= m.rules.size() || m.rules[rule].kind == Rule::Kind::kAttribute) {
           return corrupt();
         }
+      }
+    }
+    for (size_t i = 0; i < s->log_.size(); ++i) {
+      if (s->log_[i].at > s->current_.last_at ||
+          (i > 0 && EventBefore(s->log_[i], s->log_[i - 1]))) {
+        return corrupt();
       }
     }
     if (!r->done()) return corrupt();

@@ -5,13 +5,17 @@
 // the API its target exercises (named by the file's prefix), so a plain test
 // build catches a regression without clang or libFuzzer.
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
 #include <vector>
 
+#include "crc32c.h"
 #include "jsonl_fast.h"
+#include "leadscore/state_io.h"
+#include "../fuzz/state_fuzz_model.h"
 #include "test_util.h"
 
 namespace leadscore_test {
@@ -114,6 +118,65 @@ TEST_CASE("fuzz regressions: saved event lines parse the same on both paths", "[
       CHECK(slow_status.code() == absl::StatusCode::kInvalidArgument);
     }
   }
+}
+
+
+
+// What state_fuzz checks, on its saved inputs: bytes without the "LSST"
+// header are the payload, given a valid header and checksum; a state that is
+// read must score finitely and write back the same bytes.
+TEST_CASE("fuzz regressions: saved state inputs are refused or score finitely", "[fuzz]") {
+  auto model = Model::FromJson(leadscore_fuzz::kStateFuzzModel);
+  REQUIRE(model.ok());
+  leadscore::Scorer scorer(*model, leadscore::ScorerOptions{leadscore_fuzz::kWindow});
+  Lead lead;
+  lead.id = "L-1";
+  lead.consent.granted = true;
+  const auto files = Regressions("state_fuzz");
+  REQUIRE_FALSE(files.empty());
+  for (const fs::path& path : files) {
+    INFO(path.filename().string());
+    std::string bytes = ReadFile(path);
+    if (bytes.compare(0, 4, "LSST") != 0) {
+      std::string out = "LSST";
+      auto put = [&out](uint64_t v, int n) {
+        for (int i = 0; i < n; ++i) out.push_back(static_cast<char>(v >> (8 * i)));
+      };
+      put(leadscore::kLeadStateFormatVersion, 4);
+      put(bytes.size(), 8);
+      put(leadscore::internal::Crc32c(bytes), 4);
+      bytes = out + bytes;
+    }
+    auto state = leadscore::DeserializeLeadState(scorer, bytes);
+    if (!state.ok()) {
+      CHECK(state.status().code() == absl::StatusCode::kDataLoss);
+      continue;
+    }
+    CHECK(leadscore::SerializeLeadState(scorer, *state) == bytes);
+    auto card = scorer.Score(lead, *state, leadscore::MaxEngineTime());
+    if (card.ok()) CHECK(std::isfinite(card->total));
+  }
+}
+
+// The first state_fuzz finding: times outside the engine range with a valid
+// checksum made scoring overflow `now - t`.
+TEST_CASE("fuzz regression: state times outside the engine range are refused", "[fuzz]") {
+  auto model = Model::FromJson(leadscore_fuzz::kStateFuzzModel);
+  REQUIRE(model.ok());
+  leadscore::Scorer scorer(*model, leadscore::ScorerOptions{leadscore_fuzz::kWindow});
+  std::string payload = ReadFile(fs::path(LEADSCORE_SOURCE_DIR) / "fuzz" / "regressions" /
+                                 "state_fuzz-time-outside-engine-range.bin");
+  REQUIRE_FALSE(payload.empty());
+  std::string bytes = "LSST";
+  auto put = [&bytes](uint64_t v, int n) {
+    for (int i = 0; i < n; ++i) bytes.push_back(static_cast<char>(v >> (8 * i)));
+  };
+  put(leadscore::kLeadStateFormatVersion, 4);
+  put(payload.size(), 8);
+  put(leadscore::internal::Crc32c(payload), 4);
+  auto state = leadscore::DeserializeLeadState(scorer, bytes + payload);
+  REQUIRE_FALSE(state.ok());
+  CHECK(state.status().code() == absl::StatusCode::kDataLoss);
 }
 
 }  // namespace
