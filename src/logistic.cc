@@ -9,6 +9,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "leadscore/backtest.h"
 
 namespace leadscore {
 namespace {
@@ -177,29 +178,13 @@ absl::StatusOr<LogisticFit> FitLogistic(const SparseMatrix& x, const std::vector
   return fit;
 }
 
-double RocAuc(const std::vector<double>& scores, const std::vector<uint8_t>& labels) {
-  const size_t n = scores.size();
-  std::vector<size_t> order(n);
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return scores[a] < scores[b]; });
-  double positive_rank_sum = 0;
-  size_t positives = 0;
-  for (size_t i = 0; i < n;) {
-    size_t j = i;
-    while (j < n && scores[order[j]] == scores[order[i]]) ++j;
-    const double rank = (static_cast<double>(i + 1) + static_cast<double>(j)) / 2;  // average
-    for (size_t k = i; k < j; ++k) {
-      if (labels[order[k]]) {
-        positive_rank_sum += rank;
-        ++positives;
-      }
-    }
-    i = j;
+double LabeledRocAuc(const std::vector<double>& scores,
+                     const std::vector<uint8_t>& labels) {
+  std::vector<double> positive, negative;
+  for (size_t i = 0; i < scores.size(); ++i) {
+    (labels[i] ? positive : negative).push_back(scores[i]);
   }
-  const size_t negatives = n - positives;
-  if (positives == 0 || negatives == 0) return std::numeric_limits<double>::quiet_NaN();
-  const double np = static_cast<double>(positives);
-  return (positive_rank_sum - np * (np + 1) / 2) / (np * static_cast<double>(negatives));
+  return RocAuc(positive, negative).value_or(std::numeric_limits<double>::quiet_NaN());
 }
 
 double LogLoss(const std::vector<double>& probabilities, const std::vector<uint8_t>& labels) {

@@ -101,7 +101,7 @@ TrainMetrics Measure(const std::vector<double>& eta, const std::vector<uint8_t>&
     m.converted += labels[r];
   }
   m.leads = rows.size();
-  m.auc = RocAuc(s, y);
+  m.auc = LabeledRocAuc(s, y);
   m.log_loss = LogLoss(p, y);
   return m;
 }

@@ -6,9 +6,6 @@
 
 #include "leadscore/train.h"
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
@@ -31,6 +28,10 @@
 #include "leadscore/scorer.h"
 #include "leadscore/time.h"
 #include "nlohmann/json.hpp"
+
+#ifdef LEADSCORE_CLI
+#include "cli_util.h"
+#endif
 
 namespace leadscore {
 namespace {
@@ -143,9 +144,9 @@ TEST_CASE("FitLogistic matches a known optimum", "[train]") {
 }
 
 TEST_CASE("RocAuc and LogLoss", "[train]") {
-  CHECK(RocAuc({0.1, 0.4, 0.35, 0.8}, {0, 0, 1, 1}) == Approx(0.75));
-  CHECK(RocAuc({0.5, 0.5}, {0, 1}) == Approx(0.5));
-  CHECK(std::isnan(RocAuc({0.5}, {1})));
+  CHECK(LabeledRocAuc({0.1, 0.4, 0.35, 0.8}, {0, 0, 1, 1}) == Approx(0.75));
+  CHECK(LabeledRocAuc({0.5, 0.5}, {0, 1}) == Approx(0.5));
+  CHECK(std::isnan(LabeledRocAuc({0.5}, {1})));
   CHECK(LogLoss({0.5, 0.5}, {0, 1}) == Approx(std::log(2.0)));
 }
 
@@ -409,70 +410,12 @@ TEST_CASE("TrainingSet counts events like the engine", "[train]") {
 
 #ifdef LEADSCORE_CLI
 
-namespace fs = std::filesystem;
-
-std::string ReadAll(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out.push_back(c);
-    }
-  }
-  return out + "'";
-}
-
-struct Run {
-  int code = -1;
-  std::string out, err;
-};
-
-class TrainCliDir {
- public:
-  TrainCliDir() {
-    dir_ = fs::path(LEADSCORE_BINARY_DIR) / "train_test_tmp" /
-           absl::StrCat(::getpid(), "-", counter_++);
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~TrainCliDir() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string Write(const std::string& name, const std::string& content) {
-    std::ofstream f(Path(name), std::ios::binary);
-    f << content;
-    return Path(name);
-  }
-  Run Exec(const std::vector<std::string>& args) {
-    std::string cmd = Quote(LEADSCORE_CLI);
-    for (const std::string& a : args) cmd += " " + Quote(a);
-    cmd += " >" + Quote(Path("out.txt")) + " 2>" + Quote(Path("err.txt")) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    Run r;
-    r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-    r.out = ReadAll(Path("out.txt"));
-    r.err = ReadAll(Path("err.txt"));
-    UNSCOPED_INFO("command: " << cmd << "\nexit: " << r.code << "\nstderr:\n" << r.err);
-    return r;
-  }
-
- private:
-  fs::path dir_;
-  static inline int counter_ = 0;
-};
+using leadscore_test::CliDir;
+using leadscore_test::CliResult;
+using leadscore_test::ReadFile;
 
 // The planted data as CSV leads (with an outcome column), JSONL events.
-void WritePlanted(TrainCliDir* dir, const Planted& p) {
+void WritePlanted(CliDir* dir, const Planted& p) {
   std::string csv = "\xEF\xBB\xBF" "Lead ID,Industry,Country,Employees,Notes,Converted\r\n";
   for (size_t i = 0; i < p.leads.size(); ++i) {
     const Lead& l = p.leads[i];
@@ -494,10 +437,10 @@ void WritePlanted(TrainCliDir* dir, const Planted& p) {
 }
 
 TEST_CASE("leadscore train learns from CSV leads and the model scores them", "[train]") {
-  TrainCliDir dir;
+  CliDir dir("train_test_tmp");
   WritePlanted(&dir, MakePlanted(3000, 21));
   const std::string as_of = FormatTimestamp(kAsOf);
-  Run r = dir.Exec({"train", "--leads", dir.Path("leads.csv"), "--id-column", "Lead ID",
+  CliResult r = dir.Run({"train", "--leads", dir.Path("leads.csv"), "--id-column", "Lead ID",
                     "--outcome-column", "Converted", "--ignore-columns", "Notes",
                     "--events", dir.Path("events.jsonl"), "--as-of", as_of, "--seed", "4",
                     "--out", dir.Path("model.json"), "--features-out",
@@ -510,12 +453,12 @@ TEST_CASE("leadscore train learns from CSV leads and the model scores them", "[t
   auto model = Model::FromFile(dir.Path("model.json"));
   REQUIRE(model.ok());
   CHECK((*model)->has_lifecycle());
-  const std::string features = ReadAll(dir.Path("features.csv"));
+  const std::string features = ReadFile(dir.Path("features.csv"));
   CHECK(features.rfind("lead_id,converted,held_out,", 0) == 0);
   CHECK(std::count(features.begin(), features.end(), '\n') == 3001);
 
   // The same CSV scores with the learned model.
-  Run s = dir.Exec({"score", "--model", dir.Path("model.json"), "--leads",
+  CliResult s = dir.Run({"score", "--model", dir.Path("model.json"), "--leads",
                     dir.Path("leads.csv"), "--id-column", "Lead ID", "--ignore-columns",
                     "Notes,Converted", "--assume-consent", "--events",
                     dir.Path("events.jsonl"), "--as-of", as_of});
@@ -525,16 +468,16 @@ TEST_CASE("leadscore train learns from CSV leads and the model scores them", "[t
   CHECK(s.err.find("3000 leads") != std::string::npos);
 
   // Deterministic: a second run writes the same model.
-  Run again = dir.Exec({"train", "--leads", dir.Path("leads.csv"), "--id-column", "Lead ID",
+  CliResult again = dir.Run({"train", "--leads", dir.Path("leads.csv"), "--id-column", "Lead ID",
                         "--outcome-column", "Converted", "--ignore-columns", "Notes",
                         "--events", dir.Path("events.jsonl"), "--as-of", as_of, "--seed", "4",
                         "--mql-share", "0.25"});
   REQUIRE(again.code == 0);
-  CHECK(again.out == ReadAll(dir.Path("model.json")));
+  CHECK(again.out == ReadFile(dir.Path("model.json")));
 }
 
 TEST_CASE("leadscore train with JSONL leads and an outcomes file", "[train]") {
-  TrainCliDir dir;
+  CliDir dir("train_test_tmp");
   const Planted p = MakePlanted(800, 2);
   std::string leads, outcomes;
   for (size_t i = 0; i < p.leads.size(); ++i) {
@@ -545,7 +488,7 @@ TEST_CASE("leadscore train with JSONL leads and an outcomes file", "[train]") {
   }
   dir.Write("leads.jsonl", leads);
   dir.Write("outcomes.jsonl", outcomes);
-  Run r = dir.Exec({"train", "--leads", dir.Path("leads.jsonl"), "--outcomes",
+  CliResult r = dir.Run({"train", "--leads", dir.Path("leads.jsonl"), "--outcomes",
                     dir.Path("outcomes.jsonl"), "--as-of", "2026-11-01T00:00:00Z", "--folds",
                     "4", "--pdo", "40", "--base-score", "300"});
   REQUIRE(r.code == 0);
@@ -555,39 +498,39 @@ TEST_CASE("leadscore train with JSONL leads and an outcomes file", "[train]") {
 }
 
 TEST_CASE("leadscore train reports bad input with exit code 2", "[train]") {
-  TrainCliDir dir;
+  CliDir dir("train_test_tmp");
   dir.Write("leads.csv", "id,x,won\n1,a,yes\n2,b,\"no\n");
-  Run csv = dir.Exec({"train", "--leads", dir.Path("leads.csv"), "--outcome-column", "won",
+  CliResult csv = dir.Run({"train", "--leads", dir.Path("leads.csv"), "--outcome-column", "won",
                       "--as-of", "2026-11-01T00:00:00Z"});
   CHECK(csv.code == 2);
   CHECK(csv.err.find("leads.csv:3: quoted field 3 is not closed before the end of the input") !=
         std::string::npos);
 
   dir.Write("leads2.csv", "id,x,won\n1,a,yes\n2,b,no\n");
-  Run header = dir.Exec({"train", "--leads", dir.Path("leads2.csv"), "--outcome-column", "Won",
+  CliResult header = dir.Run({"train", "--leads", dir.Path("leads2.csv"), "--outcome-column", "Won",
                          "--as-of", "2026-11-01T00:00:00Z"});
   CHECK(header.code == 2);
   CHECK(header.err.find("leads2.csv:1: outcome column 'Won' is not in the header") !=
         std::string::npos);
 
-  Run one_class = dir.Exec({"train", "--leads", dir.Path("leads2.csv"), "--outcome-column",
+  CliResult one_class = dir.Run({"train", "--leads", dir.Path("leads2.csv"), "--outcome-column",
                             "won", "--as-of", "2026-11-01T00:00:00Z", "--holdout", "0"});
   CHECK(one_class.code == 0);  // 1 converted, 1 not: trains (tiny)
-  Run no_outcomes = dir.Exec({"train", "--leads", dir.Path("leads2.csv"), "--as-of",
+  CliResult no_outcomes = dir.Run({"train", "--leads", dir.Path("leads2.csv"), "--as-of",
                               "2026-11-01T00:00:00Z"});
   CHECK(no_outcomes.code == 2);
   CHECK(no_outcomes.err.find("give --outcomes O") != std::string::npos);
   dir.Write("out.jsonl", "{\"lead_id\": \"1\", \"converted\": \"yes\"}\n");
-  Run bad_outcome = dir.Exec({"train", "--leads", dir.Path("leads2.csv"), "--outcomes",
+  CliResult bad_outcome = dir.Run({"train", "--leads", dir.Path("leads2.csv"), "--outcomes",
                               dir.Path("out.jsonl"), "--as-of", "2026-11-01T00:00:00Z"});
   CHECK(bad_outcome.code == 2);
   CHECK(bad_outcome.err.find("out.jsonl:1: 'converted': expected true or false") !=
         std::string::npos);
-  Run flag = dir.Exec({"train", "--leads", dir.Path("leads2.csv"), "--outcome-column", "won",
+  CliResult flag = dir.Run({"train", "--leads", dir.Path("leads2.csv"), "--outcome-column", "won",
                        "--as-of", "2026-11-01T00:00:00Z", "--holdout", "2"});
   CHECK(flag.code == 2);
   CHECK(flag.err.find("--holdout takes a number") != std::string::npos);
-  Run jsonl_flag = dir.Exec({"score", "--model", "m.json", "--leads", "x.jsonl",
+  CliResult jsonl_flag = dir.Run({"score", "--model", "m.json", "--leads", "x.jsonl",
                              "--id-column", "x", "--as-of", "2026-11-01T00:00:00Z"});
   CHECK(jsonl_flag.code == 2);
   CHECK(jsonl_flag.err.find("--id-column applies to CSV leads only") != std::string::npos);
