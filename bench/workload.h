@@ -7,9 +7,9 @@
 // Header-only (every function is `inline`): bench/ files other than *_bench.cc
 // are not compiled by the build.
 //
-// Same WorkloadSpec, same bytes: the generator uses its own PRNG (splitmix64 to
-// seed xoshiro256**) and never std:: distributions, whose output differs
-// between standard libraries.
+// Same WorkloadSpec, same bytes: the generator uses leadscore-gen's PRNG
+// (tools/leadscore_gen/rng.h: splitmix64 to seed xoshiro256**) and never std::
+// distributions, whose output differs between standard libraries.
 //
 // Memory: a stream event is 16 bytes (lead index, shape index, time). Events
 // are materialised from a pool of prebuilt "shapes" (type + properties) by
@@ -32,6 +32,7 @@
 #include "leadscore/event.h"
 #include "leadscore/lead.h"
 #include "leadscore/value.h"
+#include "leadscore_gen/rng.h"
 
 namespace leadscore_bench {
 
@@ -39,49 +40,18 @@ namespace leadscore_bench {
 // PRNG
 // ---------------------------------------------------------------------------
 
-inline uint64_t SplitMix64(uint64_t* s) {
-  uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-  return z ^ (z >> 31);
-}
-
-// xoshiro256** 1.0 (Blackman and Vigna, public domain).
-class Rng {
+// The generator's xoshiro256** (tools/leadscore_gen/rng.h), plus the
+// floating-point draws the workload uses.
+class Rng : public leadscore_gen::Rng {
  public:
-  explicit Rng(uint64_t seed) {
-    for (uint64_t& w : s_) w = SplitMix64(&seed);
-  }
-  uint64_t Next() {
-    const uint64_t result = Rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = Rotl(s_[3], 45);
-    return result;
-  }
+  using leadscore_gen::Rng::Rng;
   // Uniform in [0, 1).
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }
-  // Uniform in [0, n), n > 0 (53-bit float scaling; bias negligible for our n).
-  uint64_t Below(uint64_t n) {
-    const uint64_t k = static_cast<uint64_t>(Uniform() * static_cast<double>(n));
-    return k < n ? k : n - 1;
-  }
-  int64_t Range(int64_t lo, int64_t hi) {  // inclusive
-    return lo + static_cast<int64_t>(Below(static_cast<uint64_t>(hi - lo + 1)));
-  }
   bool Chance(double p) { return Uniform() < p; }
   template <typename T, size_t N>
   const T& Pick(const T (&a)[N]) {
     return a[Below(N)];
   }
-
- private:
-  static uint64_t Rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  uint64_t s_[4];
 };
 
 // ---------------------------------------------------------------------------
@@ -414,7 +384,7 @@ inline std::string LeadId(size_t i) {
 // first 1,000 leads of a 1 M population are the 1,000 leads of a 1 k one).
 inline leadscore::Lead MakeLead(size_t i, uint64_t seed) {
   uint64_t s = seed ^ (0xA5A5A5A5ull + i * 0x9E3779B97F4A7C15ull);
-  Rng rng(SplitMix64(&s));
+  Rng rng(leadscore_gen::SplitMix64(s));
   using leadscore::Value;
   leadscore::Lead lead;
   lead.id = LeadId(i);

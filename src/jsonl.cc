@@ -7,8 +7,9 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "leadscore/time.h"
+#include "json_line_util.h"
 #include "jsonl_fast.h"
+#include "leadscore/time.h"
 #include "nlohmann/json.hpp"
 
 namespace leadscore {
@@ -16,71 +17,26 @@ namespace {
 
 using json = nlohmann::json;
 
-const char* TypeName(const json& j) {
-  switch (j.type()) {
-    case json::value_t::null: return "null";
-    case json::value_t::boolean: return "a boolean";
-    case json::value_t::string: return "a string";
-    case json::value_t::array: return "an array";
-    case json::value_t::object: return "an object";
-    default: return "a number";
-  }
-}
-
-absl::Status Bad(absl::string_view what) {
-  return absl::InvalidArgumentError(std::string(what));
-}
-
-// nlohmann's parse errors quote the line: "...; last read: '<token>'" (for a
-// string, everything read of it: an attribute value up to the bad byte) and
-// "number overflow parsing '<number>'". Data lines hold personal data, and
-// error messages go to logs, so the quotes are cut; the column says where.
-std::string WithoutLineContent(std::string msg) {
-  const size_t last_read = msg.find("; last read: '");
-  if (last_read != std::string::npos) msg.erase(last_read);
-  const size_t overflow = msg.find("number overflow parsing '");
-  if (overflow != std::string::npos) {
-    msg.replace(overflow, std::string::npos,
-                "number out of range (a JSON number must be finite as a double, "
-                "within about +-1.8e308)");
-  }
-  return msg;
-}
-
-absl::StatusOr<json> ParseObject(absl::string_view text) {
-  json j;
-  try {
-    j = json::parse(text.begin(), text.end());
-  } catch (const json::exception& e) {
-    // e.what() is "[json.exception.parse_error.101] parse error at ...".
-    // A data line is one line, so "line 1, column N" is just "column N".
-    std::string msg = e.what();
-    const size_t p = msg.find("] ");
-    if (p != std::string::npos) msg = msg.substr(p + 2);
-    const size_t l = msg.find("at line 1, column");
-    if (l != std::string::npos) msg.replace(l, 17, "at column");
-    return Bad(absl::StrCat("invalid JSON: ", WithoutLineContent(msg)));
-  }
-  if (!j.is_object()) return Bad(absl::StrCat("expected a JSON object, got ", TypeName(j)));
-  return j;
-}
+using internal::BadLine;
+using internal::JsonTypeName;
+using internal::ParseJsonObjectLine;
 
 absl::StatusOr<std::string> RequiredString(const json& j, const char* key) {
   auto it = j.find(key);
-  if (it == j.end()) return Bad(absl::StrCat("missing required key '", key, "'"));
+  if (it == j.end()) return BadLine(absl::StrCat("missing required key '", key, "'"));
   if (!it->is_string()) {
-    return Bad(absl::StrCat("'", key, "': expected a string, got ", TypeName(*it)));
+    return BadLine(absl::StrCat("'", key, "': expected a string, got ", JsonTypeName(*it)));
   }
   return it->get<std::string>();
 }
 
 absl::StatusOr<absl::Time> Timestamp(const json& v, const char* key) {
   if (!v.is_string()) {
-    return Bad(absl::StrCat("'", key, "': expected an RFC 3339 timestamp string, got ",
-                            TypeName(v)));
+    return BadLine(
+        absl::StrCat("'", key, "': expected an RFC 3339 timestamp string, got ", JsonTypeName(v)));
   }
   absl::StatusOr<absl::Time> t = ParseTimestamp(v.get_ref<const std::string&>());
-  if (!t.ok()) return Bad(absl::StrCat("'", key, "': ", t.status().message()));
+  if (!t.ok()) return BadLine(absl::StrCat("'", key, "': ", t.status().message()));
   return t;
 }
 
@@ -93,7 +49,7 @@ absl::StatusOr<Value> ToValue(const json& v, absl::string_view where, bool deep)
     case json::value_t::number_unsigned:
     case json::value_t::number_float: {
       const double d = v.get<double>();
-      if (!std::isfinite(d)) return Bad(absl::StrCat(where, ": number out of range"));
+      if (!std::isfinite(d)) return BadLine(absl::StrCat(where, ": number out of range"));
       return Value::Number(d);
     }
     case json::value_t::string: return Value::String(v.get<std::string>());
@@ -103,8 +59,9 @@ absl::StatusOr<Value> ToValue(const json& v, absl::string_view where, bool deep)
       for (const json& e : v) {
         if (e.is_array() || e.is_object()) {
           if (!deep) {
-            return Bad(absl::StrCat(where, ": arrays may hold only strings, numbers, "
-                                           "booleans or null"));
+            return BadLine(absl::StrCat(where,
+                                        ": arrays may hold only strings, numbers, "
+                                        "booleans or null"));
           }
           items.push_back(Value::Other());
           continue;
@@ -116,10 +73,12 @@ absl::StatusOr<Value> ToValue(const json& v, absl::string_view where, bool deep)
       return Value::Array(std::move(items));
     }
     case json::value_t::object:
-      if (!deep) return Bad(absl::StrCat(where, ": objects are not allowed as attribute values"));
+      if (!deep) {
+        return BadLine(absl::StrCat(where, ": objects are not allowed as attribute values"));
+      }
       return Value::Other();
     default:
-      return Bad(absl::StrCat(where, ": unsupported value"));
+      return BadLine(absl::StrCat(where, ": unsupported value"));
   }
 }
 
@@ -127,7 +86,7 @@ absl::Status ReadMap(const json& j, const char* key, bool deep, Attributes* out)
   auto it = j.find(key);
   if (it == j.end() || it->is_null()) return absl::OkStatus();
   if (!it->is_object()) {
-    return Bad(absl::StrCat("'", key, "': expected an object, got ", TypeName(*it)));
+    return BadLine(absl::StrCat("'", key, "': expected an object, got ", JsonTypeName(*it)));
   }
   out->reserve(it->size());
   for (auto kv = it->begin(); kv != it->end(); ++kv) {
@@ -168,7 +127,7 @@ absl::Status ParseEventJson(absl::string_view text, Event* out) {
 namespace internal {
 
 absl::Status SlowParseLead(absl::string_view text, Lead* out) {
-  absl::StatusOr<json> parsed = ParseObject(text);
+  absl::StatusOr<json> parsed = ParseJsonObjectLine(text);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   Lead& lead = *out;
@@ -187,13 +146,13 @@ absl::Status SlowParseLead(absl::string_view text, Lead* out) {
     } else if (it->is_object()) {
       for (auto kv = it->begin(); kv != it->end(); ++kv) {
         if (kv.key() != "granted" && kv.key() != "at") {
-          return Bad(absl::StrCat("'consent': unknown key '", kv.key(),
-                                  "' (expected 'granted' and 'at')"));
+          return BadLine(absl::StrCat("'consent': unknown key '", kv.key(),
+                                      "' (expected 'granted' and 'at')"));
         }
       }
       auto g = it->find("granted");
       if (g == it->end() || !g->is_boolean()) {
-        return Bad("'consent.granted': expected true or false");
+        return BadLine("'consent.granted': expected true or false");
       }
       lead.consent.granted = g->get<bool>();
       if (auto at = it->find("at"); at != it->end() && !at->is_null()) {
@@ -202,14 +161,15 @@ absl::Status SlowParseLead(absl::string_view text, Lead* out) {
         lead.consent.at = *t;
       }
     } else {
-      return Bad(absl::StrCat("'consent': expected true, false or "
-                              "{\"granted\": bool, \"at\": timestamp}, got ",
-                              TypeName(*it)));
+      return BadLine(
+          absl::StrCat("'consent': expected true, false or "
+                       "{\"granted\": bool, \"at\": timestamp}, got ",
+                       JsonTypeName(*it)));
     }
   }
   if (auto it = j.find("stage"); it != j.end() && !it->is_null()) {
     if (!it->is_string()) {
-      return Bad(absl::StrCat("'stage': expected a string, got ", TypeName(*it)));
+      return BadLine(absl::StrCat("'stage': expected a string, got ", JsonTypeName(*it)));
     }
     lead.stage = it->get<std::string>();
   }
@@ -217,7 +177,7 @@ absl::Status SlowParseLead(absl::string_view text, Lead* out) {
 }
 
 absl::Status SlowParseEvent(absl::string_view text, Event* out) {
-  absl::StatusOr<json> parsed = ParseObject(text);
+  absl::StatusOr<json> parsed = ParseJsonObjectLine(text);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
   Event& e = *out;
@@ -229,16 +189,16 @@ absl::Status SlowParseEvent(absl::string_view text, Event* out) {
   if (!type.ok()) return type.status();
   e.type = *std::move(type);
   auto at = j.find("at");
-  if (at == j.end()) return Bad("missing required key 'at'");
+  if (at == j.end()) return BadLine("missing required key 'at'");
   absl::StatusOr<absl::Time> t = Timestamp(*at, "at");
   if (!t.ok()) return t.status();
   e.at = *t;
   if (absl::StatusOr<int64_t> ns = ToEngineNanos(e.at); !ns.ok()) {
-    return Bad(absl::StrCat("'at': ", ns.status().message()));
+    return BadLine(absl::StrCat("'at': ", ns.status().message()));
   }
   if (auto id = j.find("id"); id != j.end() && !id->is_null()) {
     if (!id->is_string()) {
-      return Bad(absl::StrCat("'id': expected a string or null, got ", TypeName(*id)));
+      return BadLine(absl::StrCat("'id': expected a string or null, got ", JsonTypeName(*id)));
     }
     e.id = id->get<std::string>();
   }

@@ -4,9 +4,6 @@
 // (LEADSCORE_CLI) run on small files, its text, JSON and HTML reports, exit
 // codes and bad-line messages.
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -17,16 +14,16 @@
 #include <string>
 #include <vector>
 
-#ifndef LEADSCORE_CLI
-#error "LEADSCORE_CLI (path of the built leadscore binary) must be defined"
-#endif
+#include "cli_util.h"
 
 namespace {
 
-namespace fs = std::filesystem;
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
+using leadscore_test::CliDir;
+using leadscore_test::ReadFile;
 using nlohmann::json;
+using Result = leadscore_test::CliResult;
 
 // Engagement 10 per page view, no decay: scores are exact. mql at 20.
 constexpr char kModel[] = R"({
@@ -75,44 +72,9 @@ constexpr char kOutcomes[] =
     "{\"lead_id\": \"E\", \"converted\": true}\n"
     "{\"lead_id\": \"<script>alert(1)</script>\", \"converted\": true}\n";
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-std::string Quote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-class BacktestCli {
+class BacktestCli : public CliDir {
  public:
-  BacktestCli() {
-    static int counter = 0;
-    dir_ = fs::path(LEADSCORE_BINARY_DIR) / "cli_test_tmp" /
-           ("backtest-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~BacktestCli() {
-    std::error_code ec;
-    if (std::getenv("LEADSCORE_KEEP_CLI_TMP") == nullptr) fs::remove_all(dir_, ec);
-  }
-  std::string Write(const std::string& name, const std::string& content) {
-    std::ofstream f(dir_ / name, std::ios::binary);
-    f << content;
-    return (dir_ / name).string();
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
+  BacktestCli() : CliDir("cli_test_tmp") {}
 
   std::vector<std::string> Args(const std::string& outcomes = kOutcomes) {
     return {"backtest", "--model", Write("model.json", kModel), "--leads",
@@ -120,23 +82,11 @@ class BacktestCli {
             "--outcomes", Write("outcomes.jsonl", outcomes), "--as-of", "2026-11-01T00:00:00Z"};
   }
 
+  // The CLI with `args` followed by `more`.
   Result Run(std::vector<std::string> args, const std::vector<std::string>& more = {}) {
     args.insert(args.end(), more.begin(), more.end());
-    std::string cmd = Quote(LEADSCORE_CLI);
-    for (const std::string& a : args) cmd += " " + Quote(a);
-    cmd += " >" + Quote(Path("stdout")) + " 2>" + Quote(Path("stderr")) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-    r.out = Slurp(Path("stdout"));
-    r.err = Slurp(Path("stderr"));
-    UNSCOPED_INFO("command: " << cmd << "\nexit: " << r.code << "\nstdout:\n"
-                              << r.out.substr(0, 3000) << "\nstderr:\n" << r.err.substr(0, 3000));
-    return r;
+    return CliDir::Run(args);
   }
-
- private:
-  fs::path dir_;
 };
 
 TEST_CASE_METHOD(BacktestCli, "backtest: text report on stdout and summary on stderr",
@@ -201,8 +151,8 @@ TEST_CASE_METHOD(BacktestCli, "backtest: HTML report is self-contained and escap
                                 html_path});
   REQUIRE(r.code == 0);
   CHECK(r.out.empty());
-  const std::string html = Slurp(Path("out.html"));
-  CHECK(html == Slurp(html_path));
+  const std::string html = ReadFile(Path("out.html"));
+  CHECK(html == ReadFile(html_path));
   CHECK_THAT(html, StartsWith("<!DOCTYPE html>"));
   CHECK_THAT(html, Contains("</html>"));
   CHECK_THAT(html, !Contains("<script"));
@@ -321,7 +271,7 @@ TEST_CASE_METHOD(BacktestCli, "backtest: bad input exits 2 with FILE:LINE", "[cl
     r = Run(Args(dup), {"--on-error", "skip", "--rejects", Path("rejects.jsonl"),
                         "--format", "json"});
     CHECK(r.code == 0);
-    CHECK_THAT(Slurp(Path("rejects.jsonl")), Contains("\"line\":2"));
+    CHECK_THAT(ReadFile(Path("rejects.jsonl")), Contains("\"line\":2"));
     CHECK(json::parse(r.out)["converted"] == 1);
   }
   SECTION("bad arguments") {

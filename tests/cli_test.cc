@@ -6,9 +6,6 @@
 // and check them. Every test writes its own inputs into a fresh directory
 // under LEADSCORE_BINARY_DIR/cli_test_tmp/.
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
@@ -22,14 +19,15 @@
 #include <string>
 #include <vector>
 
-#ifndef LEADSCORE_CLI
-#error "LEADSCORE_CLI (path of the built leadscore binary) must be defined"
-#endif
+#include "cli_util.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using leadscore_test::CliDir;
+using leadscore_test::ReadFile;
 using nlohmann::json;
+using Result = leadscore_test::CliResult;
 
 constexpr char kAsOf[] = "2026-11-01T00:00:00Z";
 
@@ -101,26 +99,6 @@ constexpr char kEvents[] =
     "\n"
     R"({"id": "e7", "lead_id": "ghost-z", "type": "email_click", "at": "2026-10-04T00:00:00Z"})"
     "\n";
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  out += "'";
-  return out;
-}
-
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 std::vector<std::string> SplitLines(const std::string& text) {
   std::vector<std::string> lines;
@@ -199,62 +177,10 @@ std::string LineWith(const std::string& text, const std::string& word) {
   return "";
 }
 
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// A fresh directory for one test (section runs included), removed afterwards
-// unless LEADSCORE_KEEP_CLI_TMP is set.
-class CliFixture {
+// A fresh directory for one test (section runs included).
+class CliFixture : public CliDir {
  public:
-  CliFixture() {
-    std::string name = Catch::getResultCapture().getCurrentTestName();
-    for (char& c : name) {
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    if (name.size() > 60) name.resize(60);
-    dir_ = fs::path(LEADSCORE_BINARY_DIR) / "cli_test_tmp" /
-           (name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~CliFixture() {
-    if (std::getenv("LEADSCORE_KEEP_CLI_TMP") == nullptr) {
-      std::error_code ec;
-      fs::remove_all(dir_, ec);
-    }
-  }
-
-  // Writes `content` (bytes as given) to `name` in the test directory.
-  std::string Write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    std::ofstream f(p, std::ios::binary);
-    f << content;
-    f.close();
-    REQUIRE(f.good());
-    return p.string();
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-
-  // Runs the CLI with `args`; stdin from `stdin_file` (or /dev/null).
-  Result Run(const std::vector<std::string>& args, const std::string& stdin_file = "") {
-    const std::string out = Path("stdout.txt"), err = Path("stderr.txt");
-    std::string cmd = ShellQuote(LEADSCORE_CLI);
-    for (const std::string& a : args) cmd += " " + ShellQuote(a);
-    cmd += " >" + ShellQuote(out) + " 2>" + ShellQuote(err) + " <" +
-           ShellQuote(stdin_file.empty() ? std::string("/dev/null") : stdin_file);
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-    r.out = ReadFile(out);
-    r.err = ReadFile(err);
-    UNSCOPED_INFO("command: " << cmd << "\nexit: " << r.code << "\nstdout:\n"
-                              << r.out.substr(0, 4000) << "\nstderr:\n"
-                              << r.err.substr(0, 4000));
-    return r;
-  }
+  CliFixture() : CliDir("cli_test_tmp") {}
 
   // Writes the standard model, leads and events and returns the score command
   // for them (without --events when `events` is false).
@@ -269,10 +195,6 @@ class CliFixture {
     args.push_back(kAsOf);
     return args;
   }
-
- private:
-  fs::path dir_;
-  static inline int counter_ = 0;
 };
 
 std::vector<std::string> With(std::vector<std::string> args,

@@ -23,13 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 std::vector<fs::path> Regressions(const std::string& target) {
   std::vector<fs::path> out;
   const fs::path dir = fs::path(LEADSCORE_SOURCE_DIR) / "fuzz" / "regressions";

@@ -12,9 +12,6 @@
 // duplicate rule ids, 10,000 nested `not`s, invalid regexes (model_errors_test);
 // event times outside 1900..2189 (jsonl_test.cc).
 
-#include <sys/wait.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -26,17 +23,13 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "cli_util.h"
 #include "jsonl_fast.h"
 #include "test_util.h"
-
-#ifndef LEADSCORE_CLI
-#error "LEADSCORE_CLI (path of the built leadscore binary) must be defined"
-#endif
 
 namespace leadscore_test {
 namespace {
 
-namespace fs = std::filesystem;
 using leadscore::BatchScorer;
 using leadscore::LeadState;
 using leadscore::ParseEventJson;
@@ -101,72 +94,12 @@ std::string EventError(const std::string& line) {
 
 // ---- command line -----------------------------------------------------------
 
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + "'";
-}
+using Result = CliResult;
 
-std::string ReadFile(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-struct Result {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-class Cli {
+class Cli : public CliDir {
  public:
-  Cli() {
-    std::string name = Catch::getResultCapture().getCurrentTestName();
-    for (char& c : name) {
-      if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-    }
-    if (name.size() > 60) name.resize(60);
-    dir_ = fs::path(LEADSCORE_BINARY_DIR) / "hostile_test_tmp" /
-           (name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  ~Cli() {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string Write(const std::string& name, const std::string& content) {
-    const fs::path p = dir_ / name;
-    std::ofstream f(p, std::ios::binary);
-    f << content;
-    f.close();
-    REQUIRE(f.good());
-    return p.string();
-  }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
-  Result Run(const std::vector<std::string>& args) {
-    const std::string out = Path("stdout.txt"), err = Path("stderr.txt");
-    std::string cmd = ShellQuote(LEADSCORE_CLI);
-    for (const std::string& a : args) cmd += " " + ShellQuote(a);
-    cmd += " >" + ShellQuote(out) + " 2>" + ShellQuote(err) + " </dev/null";
-    const int status = std::system(cmd.c_str());
-    Result r;
-    r.code = (status != -1 && WIFEXITED(status)) ? WEXITSTATUS(status) : -1;
-    r.out = ReadFile(out);
-    r.err = ReadFile(err);
-    UNSCOPED_INFO("command: " << cmd << "\nexit: " << r.code << "\nstdout:\n"
-                              << r.out.substr(0, 2000) << "\nstderr:\n"
-                              << r.err.substr(0, 2000));
-    return r;
-  }
+  Cli() : CliDir("hostile_test_tmp") {}
+
   // `score` with the standard model, the given leads and (optional) events.
   Result Score(const std::string& leads, const std::string& events = "",
                std::vector<std::string> extra = {}) {
@@ -179,10 +112,6 @@ class Cli {
     for (std::string& e : extra) args.push_back(std::move(e));
     return Run(args);
   }
-
- private:
-  fs::path dir_;
-  static inline int counter_ = 0;
 };
 
 std::vector<nlohmann::json> Cards(const std::string& out) {

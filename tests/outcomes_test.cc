@@ -55,6 +55,21 @@ TEST_CASE("ParseOutcomeJson reports what is wrong", "[outcomes]") {
   }
 }
 
+// As documented in outcomes.h: errors never quote the line (the same
+// parser as leads and events).
+TEST_CASE("ParseOutcomeJson errors leave out the line's content", "[outcomes]") {
+  for (const char* line : {R"({"lead_id": "ana.perez@example.com)",
+                           R"({"lead_id": "ana.perez@example.com", "converted": tru})"}) {
+    INFO(line);
+    auto o = ParseOutcomeJson(line);
+    REQUIRE_FALSE(o.ok());
+    const std::string message(o.status().message());
+    CHECK(message.rfind("invalid JSON: parse error at column", 0) == 0);
+    CHECK(message.find("ana.perez") == std::string::npos);
+    CHECK(message.find("tru") == std::string::npos);
+  }
+}
+
 TEST_CASE("ParseOutcomeFlag accepts the documented words", "[outcomes]") {
   for (const char* t : {"1", "true", "TRUE", "yes", "Y", "t", " yes "}) {
     INFO(t);

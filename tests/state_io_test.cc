@@ -30,13 +30,6 @@ using leadscore::Scorer;
 using leadscore::ScorerOptions;
 using namespace leadscore_test;
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 std::string Source(const std::string& rel) {
   return std::string(LEADSCORE_SOURCE_DIR) + "/" + rel;
 }

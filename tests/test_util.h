@@ -8,6 +8,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -93,6 +95,16 @@ inline bool HasLineStartingWith(const std::string& text, const std::string& pref
     if (l.compare(0, prefix.size(), prefix) == 0) return true;
   }
   return false;
+}
+
+// ---- files -------------------------------------------------------------------
+
+// The bytes of the file at `path` ("" if it cannot be read).
+inline std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 // ---- leads and events --------------------------------------------------------

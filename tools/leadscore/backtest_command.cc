@@ -18,6 +18,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "args.h"
+#include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
 #include "leadscore/backtest.h"
@@ -32,8 +33,6 @@
 namespace leadscore {
 namespace cli {
 
-void PrintModelError(const std::string& path, const absl::Status& status);
-
 namespace {
 
 constexpr char kUsage[] =
@@ -46,11 +45,7 @@ constexpr char kUsage[] =
     "                          [--leads-format csv|jsonl] [--id-column C] [--outcome-column C]\n"
     "                          ...  (CSV leads: see docs/cli.md)\n";
 
-int Usage(absl::string_view why) {
-  std::fprintf(stderr, "leadscore backtest: %.*s\n%s", static_cast<int>(why.size()),
-               why.data(), kUsage);
-  return kExitBadInput;
-}
+int Usage(absl::string_view why) { return UsageError("backtest", why, kUsage); }
 
 // "300" (leads) or "10%" (a share of the leads).
 absl::Status ParseVolume(const std::string& text, BacktestOptions* options) {
@@ -144,10 +139,7 @@ int WriteFile(const std::string& path, const std::string& text, const char* what
 }  // namespace
 
 int RunBacktest(int argc, char** argv) {
-  if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-    std::fputs(kUsage, stdout);
-    return kExitOk;
-  }
+  if (PrintedHelp(argc, argv, kUsage)) return kExitOk;
   absl::StatusOr<Args> args = Args::Parse(
       argc, argv, 2,
       Merge({"model", "leads", "events", "outcomes", "as-of", "format", "out", "html",
@@ -156,38 +148,29 @@ int RunBacktest(int argc, char** argv) {
             LeadsFormatFlags()),
       Merge({"include-invalid", "keep-decided"}, LeadsFormatSwitches()));
   if (!args.ok()) return Usage(args.status().message());
-  for (const char* required : {"model", "leads", "as-of"}) {
-    if (!args->Has(required)) return Usage(absl::StrCat("--", required, " is required"));
+  if (absl::Status s = RequireFlags(*args, {"model", "leads", "as-of"}); !s.ok()) {
+    return Usage(s.message());
   }
   absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(*args, *args->Get("leads"));
   if (!leads_format.ok()) return Usage(leads_format.status().message());
+  if (absl::Status s = RequireOutcomes(*args, *leads_format); !s.ok()) return Usage(s.message());
   const bool csv_outcomes = leads_format->csv && leads_format->csv_options.outcome_column;
-  if (!args->Has("outcomes") && !csv_outcomes) {
-    return Usage("give --outcomes O, or CSV leads with --outcome-column C");
-  }
   const std::string format = args->Get("format").value_or("text");
   if (format != "text" && format != "json" && format != "html") {
     return Usage("--format takes 'text', 'json' or 'html'");
   }
-  const std::string on_error = args->Get("on-error").value_or("fail");
-  if (on_error != "fail" && on_error != "skip") {
-    return Usage("--on-error takes 'fail' or 'skip'");
-  }
+  absl::StatusOr<bool> skip_bad_lines = SkipBadLinesFromArgs(*args);
+  if (!skip_bad_lines.ok()) return Usage(skip_bad_lines.status().message());
   PopulationOptions population_options;
-  const std::string missing = args->Get("missing-outcome").value_or("negative");
-  if (missing == "exclude") {
+  absl::StatusOr<bool> exclude_missing = ExcludeMissingOutcomesFromArgs(*args);
+  if (!exclude_missing.ok()) return Usage(exclude_missing.status().message());
+  if (*exclude_missing) {
     population_options.missing_outcome = PopulationOptions::MissingOutcome::kExclude;
-  } else if (missing != "negative") {
-    return Usage("--missing-outcome takes 'negative' or 'exclude'");
   }
   population_options.include_invalid = args->Has("include-invalid");
   population_options.keep_decided_before_as_of = args->Has("keep-decided");
-  int threads = 1;
-  if (auto t = args->Get("threads")) {
-    if (!absl::SimpleAtoi(*t, &threads) || threads < 1 || threads > 256) {
-      return Usage("--threads takes a whole number from 1 to 256");
-    }
-  }
+  absl::StatusOr<int> threads = ThreadsFromArgs(*args);
+  if (!threads.ok()) return Usage(threads.status().message());
   BacktestOptions options;
   if (auto v = args->Get("target-volume")) {
     if (absl::Status s = ParseVolume(*v, &options); !s.ok()) return Usage(s.message());
@@ -195,8 +178,8 @@ int RunBacktest(int argc, char** argv) {
   if (auto p = args->Get("target-precision")) {
     if (absl::Status s = ParsePrecision(*p, &options); !s.ok()) return Usage(s.message());
   }
-  absl::StatusOr<absl::Time> as_of = ParseTimestamp(*args->Get("as-of"));
-  if (!as_of.ok()) return Usage(absl::StrCat("--as-of: ", as_of.status().message()));
+  absl::StatusOr<absl::Time> as_of = AsOfFromArgs(*args);
+  if (!as_of.ok()) return Usage(as_of.status().message());
   const std::vector<std::string> stdin_users = [&] {
     std::vector<std::string> v;
     for (const char* name : {"leads", "events", "outcomes"}) {
@@ -209,35 +192,30 @@ int RunBacktest(int argc, char** argv) {
                               " may read standard input ('-')"));
   }
 
-  const std::string model_path = *args->Get("model");
-  absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(model_path);
-  if (!model.ok()) {
-    PrintModelError(model_path, model.status());
-    return kExitBadInput;
-  }
+  const std::shared_ptr<const Model> model = LoadModel(*args->Get("model"));
+  if (model == nullptr) return kExitBadInput;
   BacktestContext context;
-  context.model_name = (*model)->name();
-  context.model_version = (*model)->version();
+  context.model_name = model->name();
+  context.model_version = model->version();
   context.as_of = *as_of;
   context.population_options = population_options;
-  if (absl::Status s = ChooseScaling(*args, **model, &context); !s.ok()) {
+  if (absl::Status s = ChooseScaling(*args, *model, &context); !s.ok()) {
     return Usage(s.message());
   }
   options.scaling = context.scaling;
-  options.stages = (*model)->stages();
-  for (size_t i = 0; i < (*model)->dimension_count(); ++i) {
-    options.dimensions.push_back((*model)->dimension_name(i));
+  options.stages = model->stages();
+  for (size_t i = 0; i < model->dimension_count(); ++i) {
+    options.dimensions.push_back(model->dimension_name(i));
   }
 
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(*model), *as_of);
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(model), *as_of);
   if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
 
   RejectSink rejects(args->Get("rejects"));
-  std::vector<std::string> inputs = {model_path, *args->Get("leads")};
-  for (const char* f : {"events", "outcomes"}) {
-    if (auto p = args->Get(f)) inputs.push_back(*p);
+  if (absl::Status s = rejects.Open(InputPaths(*args, {"model", "leads", "events", "outcomes"}));
+      !s.ok()) {
+    return Usage(s.message());
   }
-  if (absl::Status s = rejects.Open(inputs); !s.ok()) return Usage(s.message());
   InputOptions in;
   in.rejects = &rejects;
   in.leads_path = *args->Get("leads");
@@ -245,7 +223,7 @@ int RunBacktest(int argc, char** argv) {
   std::vector<Outcome> column_outcomes;
   if (csv_outcomes) in.csv_outcomes = &column_outcomes;
   in.events_path = args->Get("events");
-  in.skip_bad_lines = on_error == "skip";
+  in.skip_bad_lines = *skip_bad_lines;
   in.progress = isatty(STDERR_FILENO);
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
@@ -255,22 +233,13 @@ int RunBacktest(int argc, char** argv) {
   for (Outcome& o : column_outcomes) population.AddOutcome(std::move(o)).IgnoreError();
   uint64_t outcome_lines = 0;
   if (read.ok() && args->Has("outcomes")) {
-    read = ReadLines(*args->Get("outcomes"), "outcomes", in, &stats, &outcome_lines,
-                     [&](absl::string_view line) -> absl::Status {
-                       absl::StatusOr<Outcome> o = ParseOutcomeJson(line);
-                       if (!o.ok()) return o.status();
-                       return population.AddOutcome(*std::move(o));
-                     });
+    read = ReadOutcomesFile(*args->Get("outcomes"), in, &stats, &outcome_lines,
+                            [&](Outcome&& o) { return population.AddOutcome(std::move(o)); });
   }
-  if (!read.ok()) {
-    if (!absl::IsInvalidArgument(read)) {
-      std::fprintf(stderr, "leadscore backtest: %s\n", std::string(read.message()).c_str());
-    }
-    return kExitBadInput;
-  }
+  if (!read.ok()) return ReadFailed("backtest", read);
 
   BatchOptions batch_options;
-  batch_options.threads = threads;
+  batch_options.threads = *threads;
   absl::Status scored =
       batch->Score(batch_options, [&](const Scorecard& card) { population.AddScorecard(card); });
   if (!scored.ok()) {

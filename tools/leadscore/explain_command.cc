@@ -12,6 +12,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "args.h"
+#include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
 #include "leadscore/explanation.h"
@@ -22,8 +23,6 @@
 namespace leadscore {
 namespace cli {
 
-void PrintModelError(const std::string& path, const absl::Status& status);
-
 namespace {
 
 constexpr char kUsage[] =
@@ -31,34 +30,23 @@ constexpr char kUsage[] =
     "                         [--leads-format csv|jsonl] [--id-column C] ...  (CSV leads:\n"
     "                         see docs/cli.md)\n";
 
-int Usage(absl::string_view why) {
-  std::fprintf(stderr, "leadscore explain: %.*s\n%s", static_cast<int>(why.size()),
-               why.data(), kUsage);
-  return kExitBadInput;
-}
+int Usage(absl::string_view why) { return UsageError("explain", why, kUsage); }
 
 }  // namespace
 
 int RunExplain(int argc, char** argv) {
-  if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-    std::fputs(kUsage, stdout);
-    return kExitOk;
-  }
+  if (PrintedHelp(argc, argv, kUsage)) return kExitOk;
   absl::StatusOr<Args> args = Args::Parse(
       argc, argv, 2, Merge({"model", "leads", "events", "as-of", "lead"}, LeadsFormatFlags()),
       LeadsFormatSwitches());
   if (!args.ok()) return Usage(args.status().message());
-  for (const char* required : {"model", "leads", "as-of", "lead"}) {
-    if (!args->Has(required)) return Usage(std::string("--") + required + " is required");
+  if (absl::Status s = RequireFlags(*args, {"model", "leads", "as-of", "lead"}); !s.ok()) {
+    return Usage(s.message());
   }
-  absl::StatusOr<absl::Time> as_of = ParseTimestamp(*args->Get("as-of"));
-  if (!as_of.ok()) return Usage(absl::StrCat("--as-of: ", as_of.status().message()));
-  const std::string model_path = *args->Get("model");
-  absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(model_path);
-  if (!model.ok()) {
-    PrintModelError(model_path, model.status());
-    return kExitBadInput;
-  }
+  absl::StatusOr<absl::Time> as_of = AsOfFromArgs(*args);
+  if (!as_of.ok()) return Usage(as_of.status().message());
+  const std::shared_ptr<const Model> model = LoadModel(*args->Get("model"));
+  if (model == nullptr) return kExitBadInput;
   absl::StatusOr<LeadsFormat> leads_format =
       LeadsFormatFromArgs(*args, *args->Get("leads"));
   if (!leads_format.ok()) return Usage(leads_format.status().message());
@@ -67,7 +55,7 @@ int RunExplain(int argc, char** argv) {
   in.leads_path = *args->Get("leads");
   in.leads_format = *leads_format;
   InputStats stats;
-  const Scorer scorer(*model);
+  const Scorer scorer(model);
   // Every lead line gets the checks `score` makes, so both commands agree.
   std::optional<Lead> lead;
   absl::flat_hash_set<std::string> ids;
@@ -91,12 +79,7 @@ int RunExplain(int argc, char** argv) {
                     return absl::OkStatus();
                   });
   }
-  if (!s.ok()) {
-    if (!absl::IsInvalidArgument(s)) {
-      std::fprintf(stderr, "leadscore explain: %s\n", std::string(s.message()).c_str());
-    }
-    return kExitBadInput;
-  }
+  if (!s.ok()) return ReadFailed("explain", s);
   if (!lead) {
     std::fprintf(stderr, "leadscore explain: no lead with id '%s' in %s\n", wanted.c_str(),
                  args->Get("leads")->c_str());

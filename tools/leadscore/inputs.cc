@@ -89,6 +89,21 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
+// The bad-line policy for a line `handle` refused with `s`: fail mode reports
+// `PATH:LINE: what` on stderr and stops (InvalidArgument); skip mode writes a
+// rejects record and goes on (OK).
+absl::Status OnBadLine(const std::string& path, uint64_t line_number, const absl::Status& s,
+                       absl::string_view input, const InputOptions& options,
+                       InputStats* stats) {
+  ++stats->rejected;
+  if (!options.skip_bad_lines) {
+    std::fprintf(stderr, "%s:%llu: %s\n", path.c_str(),
+                 static_cast<unsigned long long>(line_number), std::string(s.message()).c_str());
+    return absl::InvalidArgumentError("bad input line");
+  }
+  return options.rejects->Write(path, line_number, s.message(), input);
+}
+
 }  // namespace
 
 absl::Status ReadLines(const std::string& path, const char* what,
@@ -105,16 +120,8 @@ absl::Status ReadLines(const std::string& path, const char* what,
     progress.Update(what, *lines, stats->bytes + reader->bytes_read());
     absl::Status s = handle(line);
     if (s.ok()) continue;
-    ++stats->rejected;
-    if (!options.skip_bad_lines) {
-      std::fprintf(stderr, "%s:%llu: %s\n", path.c_str(),
-                   static_cast<unsigned long long>(reader->line_number()),
-                   std::string(s.message()).c_str());
-      return absl::InvalidArgumentError("bad input line");
-    }
-    absl::Status written =
-        options.rejects->Write(path, reader->line_number(), s.message(), line);
-    if (!written.ok()) return written;
+    absl::Status next = OnBadLine(path, reader->line_number(), s, line, options, stats);
+    if (!next.ok()) return next;
   }
   stats->bytes += reader->bytes_read();
   if (!reader->ok()) {
@@ -253,16 +260,9 @@ absl::Status ReadCsvLeads(
     ++stats->lead_lines;
     stats->bytes += reader->raw_record().size() + 1;
     if (s.ok()) continue;
-    ++stats->rejected;
-    if (!options.skip_bad_lines) {
-      std::fprintf(stderr, "%s:%llu: %s\n", path.c_str(),
-                   static_cast<unsigned long long>(reader->line_number()),
-                   std::string(s.message()).c_str());
-      return absl::InvalidArgumentError("bad input line");
-    }
-    absl::Status written = options.rejects->Write(path, reader->line_number(), s.message(),
-                                                  reader->raw_record());
-    if (!written.ok()) return written;
+    absl::Status next =
+        OnBadLine(path, reader->line_number(), s, reader->raw_record(), options, stats);
+    if (!next.ok()) return next;
   }
   return absl::OkStatus();
 }
@@ -279,6 +279,17 @@ absl::Status ReadLeadsFile(
                      absl::Status parsed = ParseLeadJson(line, &lead);
                      if (!parsed.ok()) return parsed;
                      return handle(std::move(lead), std::nullopt);
+                   });
+}
+
+absl::Status ReadOutcomesFile(const std::string& path, const InputOptions& options,
+                              InputStats* stats, uint64_t* lines,
+                              const std::function<absl::Status(Outcome&&)>& handle) {
+  return ReadLines(path, "outcomes", options, stats, lines,
+                   [&](absl::string_view line) -> absl::Status {
+                     absl::StatusOr<Outcome> o = ParseOutcomeJson(line);
+                     if (!o.ok()) return o.status();
+                     return handle(*std::move(o));
                    });
 }
 

@@ -109,6 +109,12 @@ absl::Status ReadLeadsFile(
     const InputOptions& options, InputStats* stats,
     const std::function<absl::Status(Lead&&, std::optional<bool>)>& handle);
 
+// Reads the outcomes file (ParseOutcomeJson a line) through ReadLines,
+// calling `handle` with each outcome.
+absl::Status ReadOutcomesFile(const std::string& path, const InputOptions& options,
+                              InputStats* stats, uint64_t* lines,
+                              const std::function<absl::Status(Outcome&&)>& handle);
+
 // Reads leads (ReadLeadsFile), then events, into `batch`. A bad line is reported on stderr as
 // `FILE:LINE: what is wrong` (fail mode: reading stops at the first one, and
 // the result is InvalidArgument) or written to `rejects` as a JSON record

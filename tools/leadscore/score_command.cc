@@ -10,8 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "args.h"
+#include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
 #include "leadscore/batch.h"
@@ -22,8 +23,6 @@
 namespace leadscore {
 namespace cli {
 
-void PrintModelError(const std::string& path, const absl::Status& status);
-
 namespace {
 
 constexpr char kUsage[] =
@@ -32,20 +31,13 @@ constexpr char kUsage[] =
     "                       [--leads-format csv|jsonl] [--id-column C] ...  (CSV leads:\n"
     "                       see docs/cli.md)\n";
 
-int Usage(absl::string_view why) {
-  std::fprintf(stderr, "leadscore score: %.*s\n%s", static_cast<int>(why.size()),
-               why.data(), kUsage);
-  return kExitBadInput;
-}
+int Usage(absl::string_view why) { return UsageError("score", why, kUsage); }
 
 }  // namespace
 
 int RunScore(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
-  if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-    std::fputs(kUsage, stdout);
-    return kExitOk;
-  }
+  if (PrintedHelp(argc, argv, kUsage)) return kExitOk;
   absl::StatusOr<Args> args =
       Args::Parse(argc, argv, 2,
                   Merge({"model", "leads", "events", "as-of", "out", "on-error", "rejects",
@@ -53,53 +45,39 @@ int RunScore(int argc, char** argv) {
                         LeadsFormatFlags()),
                   Merge({"explain"}, LeadsFormatSwitches()));
   if (!args.ok()) return Usage(args.status().message());
-  for (const char* required : {"model", "leads", "as-of"}) {
-    if (!args->Has(required)) return Usage(std::string("--") + required + " is required");
+  if (absl::Status s = RequireFlags(*args, {"model", "leads", "as-of"}); !s.ok()) {
+    return Usage(s.message());
   }
-  const std::string on_error = args->Get("on-error").value_or("fail");
-  if (on_error != "fail" && on_error != "skip") {
-    return Usage("--on-error takes 'fail' or 'skip'");
-  }
+  absl::StatusOr<bool> skip_bad_lines = SkipBadLinesFromArgs(*args);
+  if (!skip_bad_lines.ok()) return Usage(skip_bad_lines.status().message());
   absl::StatusOr<LeadsFormat> leads_format =
       LeadsFormatFromArgs(*args, *args->Get("leads"));
   if (!leads_format.ok()) return Usage(leads_format.status().message());
-  int threads = 1;
-  if (auto t = args->Get("threads")) {
-    if (!absl::SimpleAtoi(*t, &threads) || threads < 1 || threads > 256) {
-      return Usage("--threads takes a whole number from 1 to 256");
-    }
-  }
-  absl::StatusOr<absl::Time> as_of = ParseTimestamp(*args->Get("as-of"));
-  if (!as_of.ok()) return Usage(absl::StrCat("--as-of: ", as_of.status().message()));
+  absl::StatusOr<int> threads = ThreadsFromArgs(*args);
+  if (!threads.ok()) return Usage(threads.status().message());
+  absl::StatusOr<absl::Time> as_of = AsOfFromArgs(*args);
+  if (!as_of.ok()) return Usage(as_of.status().message());
 
   const std::string model_path = *args->Get("model");
-  absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(model_path);
-  if (!model.ok()) {
-    PrintModelError(model_path, model.status());
-    return kExitBadInput;
-  }
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(*model), *as_of);
+  const std::shared_ptr<const Model> model = LoadModel(model_path);
+  if (model == nullptr) return kExitBadInput;
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(model), *as_of);
   if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
 
   RejectSink rejects(args->Get("rejects"));
-  std::vector<std::string> inputs = {model_path, *args->Get("leads")};
-  if (auto e = args->Get("events")) inputs.push_back(*e);
-  if (absl::Status s = rejects.Open(inputs); !s.ok()) return Usage(s.message());
+  if (absl::Status s = rejects.Open(InputPaths(*args, {"model", "leads", "events"})); !s.ok()) {
+    return Usage(s.message());
+  }
   InputOptions in;
   in.rejects = &rejects;
   in.leads_path = *args->Get("leads");
   in.leads_format = *leads_format;
   in.events_path = args->Get("events");
-  in.skip_bad_lines = on_error == "skip";
+  in.skip_bad_lines = *skip_bad_lines;
   in.progress = isatty(STDERR_FILENO);
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
-  if (!read.ok()) {
-    if (!absl::IsInvalidArgument(read)) {
-      std::fprintf(stderr, "leadscore score: %s\n", std::string(read.message()).c_str());
-    }
-    return kExitBadInput;
-  }
+  if (!read.ok()) return ReadFailed("score", read);
 
   // Output is opened only once the input is known to be good.
   std::FILE* out = stdout;
@@ -109,10 +87,10 @@ int RunScore(int argc, char** argv) {
     if (!out_file) return Usage(absl::StrCat("cannot write output file '", *o, "'"));
     out = out_file.get();
   }
-  Summary summary(**model);
+  Summary summary(*model);
   BatchOptions options;
   options.explain = args->Has("explain");
-  options.threads = threads;
+  options.threads = *threads;
   std::string line;
   size_t duplicates = 0;
   absl::Status scored = batch->Score(

@@ -17,6 +17,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "args.h"
+#include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
 #include "leadscore/jsonl.h"
@@ -39,11 +40,7 @@ constexpr char kUsage[] =
     "                       [--features-out F] [--on-error fail|skip] [--rejects R]\n"
     "                       [--leads-format csv|jsonl] [--id-column C] [--outcome-column C] ...\n";
 
-int Usage(absl::string_view why) {
-  std::fprintf(stderr, "leadscore train: %.*s\n%s", static_cast<int>(why.size()), why.data(),
-               kUsage);
-  return kExitBadInput;
-}
+int Usage(absl::string_view why) { return UsageError("train", why, kUsage); }
 
 absl::Status Number(const Args& args, const char* flag, double lo, double hi, double* out) {
   if (auto v = args.Get(flag)) {
@@ -125,10 +122,7 @@ bool WriteFile(const std::string& path, const std::string& text) {
 }  // namespace
 
 int RunTrain(int argc, char** argv) {
-  if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-    std::fputs(kUsage, stdout);
-    return kExitOk;
-  }
+  if (PrintedHelp(argc, argv, kUsage)) return kExitOk;
   absl::StatusOr<Args> args = Args::Parse(
       argc, argv, 2,
       Merge({"leads", "events", "outcomes", "as-of", "out", "holdout", "folds", "seed", "l2",
@@ -138,20 +132,16 @@ int RunTrain(int argc, char** argv) {
             LeadsFormatFlags()),
       Merge({"refit", "keep-decided"}, LeadsFormatSwitches()));
   if (!args.ok()) return Usage(args.status().message());
-  for (const char* required : {"leads", "as-of"}) {
-    if (!args->Has(required)) return Usage(absl::StrCat("--", required, " is required"));
+  if (absl::Status s = RequireFlags(*args, {"leads", "as-of"}); !s.ok()) {
+    return Usage(s.message());
   }
   absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(*args, *args->Get("leads"));
   if (!leads_format.ok()) return Usage(leads_format.status().message());
-  if (!args->Has("outcomes") && !leads_format->csv_options.outcome_column) {
-    return Usage("give --outcomes O, or CSV leads with --outcome-column C");
-  }
-  const std::string on_error = args->Get("on-error").value_or("fail");
-  if (on_error != "fail" && on_error != "skip") {
-    return Usage("--on-error takes 'fail' or 'skip'");
-  }
-  absl::StatusOr<absl::Time> as_of = ParseTimestamp(*args->Get("as-of"));
-  if (!as_of.ok()) return Usage(absl::StrCat("--as-of: ", as_of.status().message()));
+  if (absl::Status s = RequireOutcomes(*args, *leads_format); !s.ok()) return Usage(s.message());
+  absl::StatusOr<bool> skip_bad_lines = SkipBadLinesFromArgs(*args);
+  if (!skip_bad_lines.ok()) return Usage(skip_bad_lines.status().message());
+  absl::StatusOr<absl::Time> as_of = AsOfFromArgs(*args);
+  if (!as_of.ok()) return Usage(as_of.status().message());
 
   TrainOptions options;
   if (args->Has("holdout") && args->Has("folds")) {
@@ -196,26 +186,22 @@ int RunTrain(int argc, char** argv) {
   options.keep_decided = args->Has("keep-decided");
   options.attributes = List(*args, "attributes");
   options.ignore_attributes = List(*args, "ignore-attributes");
-  const std::string missing = args->Get("missing-outcome").value_or("negative");
-  if (missing == "exclude") {
-    options.missing_outcome_negative = false;
-  } else if (missing != "negative") {
-    return Usage("--missing-outcome takes 'negative' or 'exclude'");
-  }
+  absl::StatusOr<bool> exclude_missing = ExcludeMissingOutcomesFromArgs(*args);
+  if (!exclude_missing.ok()) return Usage(exclude_missing.status().message());
+  if (*exclude_missing) options.missing_outcome_negative = false;
   if (auto n = args->Get("name")) options.model_name = *n;
   if (auto v = args->Get("version")) options.model_version = *v;
   options.keep_design = args->Has("features-out");
 
   RejectSink rejects(args->Get("rejects"));
-  std::vector<std::string> inputs = {*args->Get("leads")};
-  for (const char* f : {"events", "outcomes"}) {
-    if (auto p = args->Get(f)) inputs.push_back(*p);
+  if (absl::Status s = rejects.Open(InputPaths(*args, {"leads", "events", "outcomes"}));
+      !s.ok()) {
+    return Usage(s.message());
   }
-  if (absl::Status s = rejects.Open(inputs); !s.ok()) return Usage(s.message());
   InputOptions in;
   in.leads_path = *args->Get("leads");
   in.leads_format = *leads_format;
-  in.skip_bad_lines = on_error == "skip";
+  in.skip_bad_lines = *skip_bad_lines;
   in.rejects = &rejects;
   in.progress = isatty(STDERR_FILENO);
   InputStats stats;
@@ -236,19 +222,10 @@ int RunTrain(int argc, char** argv) {
   }
   uint64_t outcome_lines = 0;
   if (read.ok() && args->Has("outcomes")) {
-    read = ReadLines(*args->Get("outcomes"), "outcomes", in, &stats, &outcome_lines,
-                     [&](absl::string_view line) -> absl::Status {
-                       absl::StatusOr<Outcome> o = ParseOutcomeJson(line);
-                       if (!o.ok()) return o.status();
-                       return data.AddOutcome(*o);
-                     });
+    read = ReadOutcomesFile(*args->Get("outcomes"), in, &stats, &outcome_lines,
+                            [&](Outcome&& o) { return data.AddOutcome(o); });
   }
-  if (!read.ok()) {
-    if (!absl::IsInvalidArgument(read)) {
-      std::fprintf(stderr, "leadscore train: %s\n", std::string(read.message()).c_str());
-    }
-    return kExitBadInput;
-  }
+  if (!read.ok()) return ReadFailed("train", read);
 
   absl::StatusOr<TrainResult> result = Train(data, options);
   if (!result.ok()) {

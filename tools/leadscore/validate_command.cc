@@ -1,23 +1,16 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 
 #include <cstdio>
+#include <memory>
 #include <string>
 
-#include "absl/strings/str_split.h"
 #include "args.h"
+#include "command_util.h"
 #include "commands.h"
 #include "leadscore/model.h"
 
 namespace leadscore {
 namespace cli {
-
-// Prints every line of a model load error as `PATH: line`.
-void PrintModelError(const std::string& path, const absl::Status& status) {
-  for (absl::string_view line : absl::StrSplit(status.message(), '\n')) {
-    std::fprintf(stderr, "%s: %.*s\n", path.c_str(), static_cast<int>(line.size()),
-                 line.data());
-  }
-}
 
 int RunValidate(int argc, char** argv) {
   absl::StatusOr<Args> args = Args::Parse(argc, argv, 2, {"model"}, {});
@@ -27,12 +20,9 @@ int RunValidate(int argc, char** argv) {
     return kExitBadInput;
   }
   const std::string path = *args->Get("model");
-  absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(path);
-  if (!model.ok()) {
-    PrintModelError(path, model.status());
-    return kExitBadInput;
-  }
-  const Model& m = **model;
+  const std::shared_ptr<const Model> model = LoadModel(path);
+  if (model == nullptr) return kExitBadInput;
+  const Model& m = *model;
   std::printf("%s: ok: model '%s' version '%s': %zu dimension%s, %zu rule%s, %zu stage%s\n",
               path.c_str(), m.name().c_str(), m.version().c_str(), m.dimension_count(),
               m.dimension_count() == 1 ? "" : "s", m.rule_count(),
