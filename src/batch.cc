@@ -10,6 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "engine.h"
+#include "leadscore/internal/secure_zero.h"
 #include "leadscore/time.h"
 
 namespace leadscore {
@@ -39,16 +40,6 @@ absl::Status BatchScorer::AddLead(Lead lead) {
   return absl::OkStatus();
 }
 
-namespace {
-
-void Wipe(std::string* s) {
-  volatile char* p = &(*s)[0];
-  for (size_t i = 0; i < s->capacity(); ++i) p[i] = 0;
-  std::string().swap(*s);
-}
-
-}  // namespace
-
 absl::Status BatchScorer::EraseLead(absl::string_view lead_id) {
   auto it = index_.find(lead_id);
   if (it == index_.end()) {
@@ -63,11 +54,11 @@ absl::Status BatchScorer::EraseLead(absl::string_view lead_id) {
   for (auto& [key, value] : lead.attributes) {
     value.Wipe();
     // The map is destroyed right after, so its keys may be scribbled on.
-    Wipe(const_cast<std::string*>(&key));
+    internal::SecureWipe(const_cast<std::string*>(&key));
   }
   lead.attributes = Attributes();
-  Wipe(&lead.id);
-  if (lead.stage) Wipe(&*lead.stage);
+  internal::SecureWipe(&lead.id);
+  if (lead.stage) internal::SecureWipe(&*lead.stage);
   lead = Lead();
   erased_[li] = 1;
   ++erased_count_;
@@ -75,13 +66,13 @@ absl::Status BatchScorer::EraseLead(absl::string_view lead_id) {
   for (Item& e : events_) {
     if (e.lead == li) {
       if (e.id_size != kNoId) {
-        std::fill(ids_.begin() + e.id_offset, ids_.begin() + e.id_offset + e.id_size, '\0');
+        internal::SecureZero(&ids_[e.id_offset], e.id_size);
       }
       continue;
     }
     events_[kept++] = e;
   }
-  std::fill(events_.begin() + kept, events_.end(), Item{});
+  internal::SecureZero(events_.data() + kept, (events_.size() - kept) * sizeof(Item));
   events_.resize(kept);
   return absl::OkStatus();
 }

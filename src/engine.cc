@@ -105,18 +105,25 @@ void FinishSnapshot(const CompiledModel& m, Snapshot* s) {
   }
 }
 
-// The snapshot at the time of the event just applied, from the per-dimension
-// running sums (one exp2 per decaying dimension instead of one per rule).
-void StepSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
-                  Snapshot* s) {
+// Raw points per dimension at `now`: attribute points, event points and the
+// pattern rules that hold. Event points come rule by rule (exact for any
+// `now`, and what explanations list), or, right after a step at `now`, from
+// the per-dimension running sums (one exp2 per decaying dimension instead of
+// one per rule).
+void FillSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
+                  bool running_sums, Snapshot* s) {
   const size_t nd = m.dimensions.size();
   s->raw.resize(nd);
   const int64_t* w = core.words.data();
   for (size_t d = 0; d < nd; ++d) {
     double v = LoadDouble(w + m.layout.dim_attr + d);
-    const int64_t* sum = w + m.layout.dim_sum + 2 * d;
-    const double e = LoadDouble(sum);
-    if (e != 0) v += e * DecayFactor(m.dimensions[d], now - sum[1]);
+    if (running_sums) {
+      const int64_t* sum = w + m.layout.dim_sum + 2 * d;
+      const double e = LoadDouble(sum);
+      if (e != 0) v += e * DecayFactor(m.dimensions[d], now - sum[1]);
+    } else {
+      v += DimensionEventSum(m, core, static_cast<int>(d), now);
+    }
     for (int i : m.pattern_rules_by_dim[d]) {
       if (PatternActive(m.rules[i], m.layout.rules[i], core, now)) v += m.rules[i].points;
     }
@@ -148,18 +155,7 @@ bool AttributeRuleHolds(const CompiledModel& m, const CoreState& core, size_t ru
 
 void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
                   Snapshot* s) {
-  const size_t nd = m.dimensions.size();
-  s->raw.resize(nd);
-  const int64_t* w = core.words.data();
-  for (size_t d = 0; d < nd; ++d) {
-    double v = LoadDouble(w + m.layout.dim_attr + d);
-    v += DimensionEventSum(m, core, static_cast<int>(d), now);
-    for (int i : m.pattern_rules_by_dim[d]) {
-      if (PatternActive(m.rules[i], m.layout.rules[i], core, now)) v += m.rules[i].points;
-    }
-    s->raw[d] = v;
-  }
-  FinishSnapshot(m, s);
+  FillSnapshot(m, core, now, /*running_sums=*/false, s);
 }
 
 EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
@@ -234,6 +230,27 @@ void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
   }
 }
 
+namespace {
+
+// Appends the event/pattern rules whose `on` and `when` hold for `event`;
+// returns the event's type id (-1: a type no rule names).
+template <typename Rules>
+int MatchInto(const CompiledModel& m, const Lead& lead, const Event& event, Rules* rules) {
+  auto it = m.event_types.find(event.type);
+  if (it == m.event_types.end()) return -1;
+  EvalEnv env;
+  env.attrs = &lead.attributes;
+  env.props = &event.properties;
+  env.model = &m;
+  for (int i : m.rules_by_type[it->second]) {
+    const Rule& r = m.rules[i];
+    if (!r.when || Evaluate(*r.when, env)) rules->push_back(static_cast<uint32_t>(i));
+  }
+  return it->second;
+}
+
+}  // namespace
+
 void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
                   int64_t at, uint64_t seq, PreparedEvent* out) {
   out->at = at;
@@ -247,32 +264,12 @@ void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
     out->id_hash = 0;
   }
   out->rules.clear();
-  auto it = m.event_types.find(event.type);
-  out->type = it == m.event_types.end() ? -1 : it->second;
-  if (out->type < 0) return;
-  EvalEnv env;
-  env.attrs = &lead.attributes;
-  env.props = &event.properties;
-  env.model = &m;
-  for (int i : m.rules_by_type[out->type]) {
-    const Rule& r = m.rules[i];
-    if (!r.when || Evaluate(*r.when, env)) out->rules.push_back(static_cast<uint32_t>(i));
-  }
+  out->type = MatchInto(m, lead, event, &out->rules);
 }
 
 int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
                std::vector<uint32_t>* rules) {
-  auto it = m.event_types.find(event.type);
-  if (it == m.event_types.end()) return -1;
-  EvalEnv env;
-  env.attrs = &lead.attributes;
-  env.props = &event.properties;
-  env.model = &m;
-  for (int i : m.rules_by_type[it->second]) {
-    const Rule& r = m.rules[i];
-    if (!r.when || Evaluate(*r.when, env)) rules->push_back(static_cast<uint32_t>(i));
-  }
-  return it->second;
+  return MatchInto(m, lead, event, rules);
 }
 
 void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
@@ -287,19 +284,13 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
       PushTime(core, slots.pattern, t);
       continue;
     }
-    // Caps in the order of section 8: max_per_lead, then the sliding window
-    // over the events that passed both.
-    if (r.max_per_lead != 0) {
-      if (w[slots.passed] >= r.max_per_lead) continue;
-      ++w[slots.passed];
-    }
-    if (slots.has_window) {
-      if (TimesView(*core, slots.window).CountWithin(t, r.window_ns) >=
-          static_cast<size_t>(r.window_count)) {
-        continue;
-      }
-      PushTime(core, slots.window, t);
-    }
+    // Caps in the order of section 8: an event max_per_lead lets through
+    // counts toward it even if the sliding window then refuses it.
+    const CapVerdict verdict = JudgeCaps(m, *core, i, t);
+    if (verdict == CapVerdict::kMaxPerLead) continue;
+    if (r.max_per_lead != 0) ++w[slots.passed];
+    if (verdict == CapVerdict::kMaxPerWindow) continue;
+    if (slots.has_window) PushTime(core, slots.window, t);
     const Dimension& d = m.dimensions[r.dimension];
     // A zero sum has no time yet; skipping the factor also keeps 0 * inf (a
     // stale time far after t) from making NaN.
@@ -336,7 +327,7 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
   if (!m.lifecycle) return;
   // Classification moment at t. The snapshot's buffers are reused per thread.
   thread_local Snapshot s;
-  StepSnapshot(m, *core, t, &s);
+  FillSnapshot(m, *core, t, /*running_sums=*/true, &s);
   const EvalEnv env = LifecycleEnv(m, lead, *core, s, t);
   int threshold;
   const int stage =

@@ -21,6 +21,7 @@
 #include "compiled_model.h"
 #include "crc32c.h"
 #include "leadscore/internal/engine_state.h"
+#include "leadscore/internal/secure_zero.h"
 #include "leadscore/time.h"
 #include "state_times.h"
 
@@ -294,21 +295,8 @@ struct StateIo {
     return absl::OkStatus();
   }
 
-  template <typename T>
-  static void Zero(std::vector<T>* v) {
-    if (!v->empty()) {
-      volatile unsigned char* p = reinterpret_cast<volatile unsigned char*>(v->data());
-      for (size_t i = 0; i < v->size() * sizeof(T); ++i) p[i] = 0;
-    }
-    std::vector<T>().swap(*v);
-  }
-  static void Zero(std::string* s) {
-    volatile char* p = &(*s)[0];
-    for (size_t i = 0; i < s->capacity(); ++i) p[i] = 0;
-    std::string().swap(*s);
-  }
   static void Zero(CoreState* c) {
-    Zero(&c->words);
+    SecureWipe(&c->words);
     for (TimeQueue& q : c->queues) q.Wipe();
     std::vector<TimeQueue>().swap(c->queues);
     *c = CoreState();
@@ -318,10 +306,12 @@ struct StateIo {
     Zero(&s->checkpoint_);
     Zero(&s->next_checkpoint_);
     for (PreparedEvent& e : s->log_) {
-      Zero(&e.id);
-      e = PreparedEvent();
+      SecureWipe(&e.id);
+      SecureZero(&e.at, sizeof e.at);  // the time and the id's hash are the lead's too
+      SecureZero(&e.id_hash, sizeof e.id_hash);
+      e.rules.clear();
     }
-    Zero(&s->log_);
+    std::vector<PreparedEvent>().swap(s->log_);
     *s = LeadState();
   }
 };

@@ -10,6 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "leadscore/internal/secure_zero.h"
+
 #include "absl/strings/string_view.h"
 
 namespace leadscore {
@@ -70,9 +72,7 @@ class Value {
   // with zeros, releases them and makes the value null: for erasing personal
   // data, where destroying would leave the bytes in freed memory.
   void Wipe() {
-    volatile char* p = &string_[0];
-    for (size_t i = 0; i < string_.capacity(); ++i) p[i] = 0;
-    std::string().swap(string_);
+    internal::SecureWipe(&string_);
     for (Value& e : array_) e.Wipe();
     std::vector<Value>().swap(array_);
     number_ = 0;

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "leadscore/internal/secure_zero.h"
+
 namespace leadscore {
 namespace internal {
 
@@ -26,9 +28,7 @@ class TimeQueue {
 
   // Overwrites the storage with zeros and releases it (erasure).
   void Wipe() {
-    volatile int64_t* p = buf_.data();
-    for (size_t i = 0; i < buf_.capacity() && p != nullptr; ++i) p[i] = 0;
-    std::vector<int64_t>().swap(buf_);
+    SecureWipe(&buf_);
     head_ = 0;
   }
 
