@@ -44,10 +44,17 @@ struct Leaf {
   Op op = Op::kExists;
   std::string name;      // attribute or property name
   int index = -1;        // dimension (score/grade; -1: total) or event tracker
+  int slot = -1;         // property: index in CompiledModel::prop_names
   std::vector<Operand> args;  // eq/ne: 1; in/not_in/contains_any: n
   double lo = 0, hi = 0;      // gt..lte use lo; between uses both
   bool exists = true;         // argument of `exists`
   std::shared_ptr<const re2::RE2> regex;  // matches
+  // contains / contains_any on a property: the bits of its needles in the
+  // slot's SlotNeedles (when `needles_indexed`), and whether one is empty
+  // (then every string contains it).
+  uint64_t needle_mask = 0;
+  bool needles_indexed = false;
+  bool empty_needle = false;
   // Event leaf: at least `at_least` events of the tracker's type in
   // (now - window_ns, now].
   int64_t window_ns = 0;
@@ -59,6 +66,19 @@ struct Condition {
   Kind kind = Kind::kAll;
   std::vector<Condition> children;
   Leaf leaf;
+};
+
+// The needles of every contains/contains_any leaf on one property, found in
+// one pass over the event's value (PropFrame::Needles) instead of one search
+// per leaf and needle.
+struct SlotNeedles {
+  static constexpr size_t kMax = 64;  // bits of Leaf::needle_mask
+  std::vector<std::string> needles;   // lower-cased, non-empty, distinct
+  // Per needle: its first min(8, size) bytes as a little-endian word, and the
+  // mask of those bytes, to test a position with one 8-byte compare.
+  std::vector<uint64_t> prefix, prefix_mask;
+  uint64_t first[4] = {0, 0, 0, 0};   // bytes that start a needle
+  int only_first = -1;                // the byte every needle starts with, or -1
 };
 
 struct Grade {
@@ -170,6 +190,12 @@ struct CompiledModel {
   std::vector<int> attribute_rules;                   // indices of attribute rules
   std::vector<int> within_rules;                      // event rules with within_days
   absl::flat_hash_set<std::string> attribute_names;   // every attribute a condition reads
+  // Every property name a condition reads (a leaf's slot), and per event type
+  // the slots its rules read: an event's properties are looked up by name
+  // once per slot, not once per leaf.
+  std::vector<std::string> prop_names;
+  std::vector<std::vector<uint32_t>> prop_slots_by_type;
+  std::vector<SlotNeedles> prop_needles;  // by slot
   std::vector<std::vector<int>> event_rules_by_dim;   // dimension -> event rules
   std::vector<std::vector<int>> pattern_rules_by_dim; // dimension -> pattern rules
   StateLayout layout;

@@ -2,6 +2,7 @@
 
 #include "condition_eval.h"
 
+#include <cstring>
 #include <string>
 
 #include "regex_util.h"
@@ -33,19 +34,38 @@ bool EndsWithFolded(absl::string_view s, absl::string_view lowered) {
          EqualsFolded(s.substr(s.size() - lowered.size()), lowered);
 }
 
-// Lower-cases `s` into a per-thread buffer once, then searches with
-// string_view::find (memchr and memcmp) instead of folding byte by byte.
+// Lower-cases ASCII; a plain loop over bytes, which the compiler vectorises.
+void LowerTo(absl::string_view s, std::string* out) {
+  out->resize(s.size());
+  const char* in = s.data();
+  char* o = out->data();
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char c = in[i];
+    o[i] = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
+  }
+}
+
+// Lower-cases `s` into a per-thread buffer (no allocation once it is large
+// enough).
 absl::string_view LowerInto(absl::string_view s) {
   thread_local std::string buf;
-  buf.resize(s.size());
-  for (size_t i = 0; i < s.size(); ++i) buf[i] = Lower(s[i]);
+  LowerTo(s, &buf);
   return buf;
 }
 
-bool ContainsFolded(absl::string_view s, absl::string_view lowered) {
-  if (lowered.empty()) return true;
-  if (s.size() < lowered.size()) return false;
-  return LowerInto(s).find(lowered) != absl::string_view::npos;
+// Whether any string argument of a contains/contains_any leaf occurs in
+// `folded` (lower-cased). glibc's memmem (a 2-byte hash skip table for short
+// needles) beats string_view::find, which calls memchr and memcmp for every
+// occurrence of the first byte (and '/' starts most URL needles).
+bool ContainsNeedle(const Leaf& leaf, absl::string_view folded) {
+  if (leaf.empty_needle) return true;
+  for (const Operand& o : leaf.args) {
+    if (o.kind == Value::Kind::kString &&
+        memmem(folded.data(), folded.size(), o.text.data(), o.text.size()) != nullptr) {
+      return true;
+    }
+  }
+  return false;
 }
 
 // Equality of a scalar value and an operand of the same kind.
@@ -87,16 +107,8 @@ bool MatchScalar(const Leaf& leaf, const Value& v) {
     case Op::kBetween:
       return v.is_number() && v.as_number() >= leaf.lo && v.as_number() <= leaf.hi;
     case Op::kContains:
-      return v.is_string() && ContainsFolded(v.as_string(), leaf.args[0].text);
     case Op::kContainsAny:
-      if (!v.is_string()) return false;
-      {
-        const absl::string_view folded = LowerInto(v.as_string());
-        for (const Operand& o : leaf.args) {
-          if (folded.find(o.text) != absl::string_view::npos) return true;
-        }
-      }
-      return false;
+      return v.is_string() && ContainsNeedle(leaf, LowerInto(v.as_string()));
     case Op::kStartsWith:
       return v.is_string() && StartsWithFolded(v.as_string(), leaf.args[0].text);
     case Op::kEndsWith:
@@ -143,8 +155,19 @@ bool EvaluateLeaf(const Leaf& leaf, const EvalEnv& env) {
   switch (leaf.subject) {
     case Subject::kAttr:
       return MatchValue(leaf, Lookup(env.attrs, leaf.name));
-    case Subject::kProp:
-      return MatchValue(leaf, Lookup(env.props, leaf.name));
+    case Subject::kProp: {
+      if (env.frame == nullptr) return MatchValue(leaf, Lookup(env.props, leaf.name));
+      const Value* v = env.frame->value(leaf.slot);
+      if (v != nullptr && v->is_string()) {
+        // Several `contains` leaves often read one property (a URL): its
+        // needles are all looked for in one pass, once per event.
+        if ((leaf.op == Op::kContains || leaf.op == Op::kContainsAny) &&
+            leaf.needles_indexed) {
+          return leaf.empty_needle || (env.frame->Needles(leaf.slot) & leaf.needle_mask) != 0;
+        }
+      }
+      return MatchValue(leaf, v);
+    }
     case Subject::kScore:
       if (env.scores == nullptr) return false;
       return MatchNumber(leaf, leaf.index < 0 ? env.total : env.scores[leaf.index]);
@@ -165,6 +188,78 @@ bool EvaluateLeaf(const Leaf& leaf, const EvalEnv& env) {
 }
 
 }  // namespace
+
+void PropFrame::Resolve(const CompiledModel& m, int type, const Attributes& props) {
+  model_ = &m;
+  const size_t n = m.prop_names.size();
+  if (values_.size() < n) {
+    values_.resize(n);
+    lowered_.resize(n);
+    needles_.resize(n);
+    has_lowered_.resize(n);
+    has_needles_.resize(n);
+  }
+  for (uint32_t slot : m.prop_slots_by_type[type]) {
+    auto it = props.find(m.prop_names[slot]);
+    values_[slot] = it == props.end() ? nullptr : &it->second;
+    has_lowered_[slot] = 0;
+    has_needles_[slot] = 0;
+  }
+}
+
+constexpr bool kLittleEndian = __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__;
+
+uint64_t PropFrame::Needles(int slot) const {
+  if (has_needles_[slot]) return needles_[slot];
+  const SlotNeedles& sn = model_->prop_needles[slot];
+  const absl::string_view s = Lowered(slot);
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const size_t n = s.size();
+  const size_t k = sn.needles.size();
+  const uint64_t all = k == 64 ? ~uint64_t{0} : (uint64_t{1} << k) - 1;
+  uint64_t found = 0;
+  for (size_t i = 0; i < n && found != all; ++i) {
+    if (sn.only_first >= 0) {
+      // One first byte for every needle (say '/'): jump with memchr.
+      const void* q = std::memchr(p + i, sn.only_first, n - i);
+      if (q == nullptr) break;
+      i = static_cast<size_t>(static_cast<const unsigned char*>(q) - p);
+    } else if (((sn.first[p[i] >> 6] >> (p[i] & 63)) & 1) == 0) {
+      continue;
+    }
+    const size_t left = n - i;
+    if (left >= 8) {
+      uint64_t w;  // the next 8 bytes, little-endian like the prefixes
+      std::memcpy(&w, p + i, 8);
+      if constexpr (!kLittleEndian) w = __builtin_bswap64(w);
+      for (size_t j = 0; j < k; ++j) {
+        const std::string& t = sn.needles[j];
+        if ((w & sn.prefix_mask[j]) == sn.prefix[j] && t.size() <= left &&
+            (t.size() <= 8 || std::memcmp(p + i + 8, t.data() + 8, t.size() - 8) == 0)) {
+          found |= uint64_t{1} << j;
+        }
+      }
+    } else {
+      for (size_t j = 0; j < k; ++j) {
+        const std::string& t = sn.needles[j];
+        if (t.size() <= left && std::memcmp(p + i, t.data(), t.size()) == 0) {
+          found |= uint64_t{1} << j;
+        }
+      }
+    }
+  }
+  needles_[slot] = found;
+  has_needles_[slot] = 1;
+  return found;
+}
+
+absl::string_view PropFrame::Lowered(int slot) const {
+  if (!has_lowered_[slot]) {
+    LowerTo(values_[slot]->as_string(), &lowered_[slot]);
+    has_lowered_[slot] = 1;
+  }
+  return lowered_[slot];
+}
 
 bool MatchValue(const Leaf& leaf, const Value* v) {
   if (v == nullptr || v->is_null()) return leaf.op == Op::kExists && !leaf.exists;

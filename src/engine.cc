@@ -216,6 +216,7 @@ void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
   core->stage_since = 0;
   core->last_at = std::numeric_limits<int64_t>::min();
   core->events = 0;
+  core->next_expiry = std::numeric_limits<int64_t>::max();
   EvalEnv env;
   env.attrs = &lead.attributes;
   env.model = &m;
@@ -238,9 +239,12 @@ template <typename Rules>
 int MatchInto(const CompiledModel& m, const Lead& lead, const Event& event, Rules* rules) {
   auto it = m.event_types.find(event.type);
   if (it == m.event_types.end()) return -1;
+  thread_local PropFrame frame;
+  frame.Resolve(m, it->second, event.properties);
   EvalEnv env;
   env.attrs = &lead.attributes;
   env.props = &event.properties;
+  env.frame = &frame;
   env.model = &m;
   for (int i : m.rules_by_type[it->second]) {
     const Rule& r = m.rules[i];
@@ -300,6 +304,7 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
     acc[1] = t;
     if (slots.has_live) {
       PushTime(core, slots.live, t);
+      core->next_expiry = std::min(core->next_expiry, ExpiryOf(t, r.within_ns));
     } else {
       ++w[slots.counted];
     }
@@ -316,13 +321,16 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
   ++core->events;
   // Expired window events never count again: drop them now so queues stay
   // short, and recompute the running sum of a dimension that lost some.
-  for (int i : m.within_rules) {
-    const Rule& r = m.rules[i];
-    if (Expire(r, m.layout.rules[i], m.dimensions[r.dimension], t, core)) {
-      int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
-      StoreDouble(sum, DimensionEventSum(m, *core, r.dimension, t));
-      sum[1] = t;
+  if (t >= core->next_expiry) {
+    for (int i : m.within_rules) {
+      const Rule& r = m.rules[i];
+      if (Expire(r, m.layout.rules[i], m.dimensions[r.dimension], t, core)) {
+        int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
+        StoreDouble(sum, DimensionEventSum(m, *core, r.dimension, t));
+        sum[1] = t;
+      }
     }
+    RecomputeNextExpiry(m, core);
   }
   if (!m.lifecycle) return;
   // Classification moment at t. The snapshot's buffers are reused per thread.

@@ -3,6 +3,7 @@
 // Parses model JSON, validates every field (collecting all problems with their
 // JSON pointers, spec section 4) and compiles it into internal::CompiledModel.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -622,7 +623,14 @@ class Loader {
         return std::nullopt;
       }
       leaf.name = name;
-      if (leaf.subject == Subject::kAttr) m_->attribute_names.insert(name);
+      if (leaf.subject == Subject::kAttr) {
+        m_->attribute_names.insert(name);
+      } else {
+        auto [it, fresh] =
+            prop_index_.emplace(name, static_cast<int>(m_->prop_names.size()));
+        if (fresh) m_->prop_names.push_back(name);
+        leaf.slot = it->second;
+      }
     } else if (s == "score") {
       leaf.subject = Subject::kScore;
       if (name != "total") {
@@ -976,6 +984,67 @@ class Loader {
     }
   }
 
+  static void CollectPropSlots(const Condition& c, std::vector<uint32_t>* slots) {
+    if (c.kind == Condition::Kind::kLeaf) {
+      if (c.leaf.subject == Subject::kProp) slots->push_back(static_cast<uint32_t>(c.leaf.slot));
+      return;
+    }
+    for (const Condition& child : c.children) CollectPropSlots(child, slots);
+  }
+
+  // Gives the contains/contains_any leaves on a property their bits in the
+  // slot's needle set (leaves past SlotNeedles::kMax needles keep searching
+  // on their own).
+  void IndexNeedles(Condition* c) {
+    if (c->kind != Condition::Kind::kLeaf) {
+      for (Condition& child : c->children) IndexNeedles(&child);
+      return;
+    }
+    Leaf& leaf = c->leaf;
+    if (leaf.subject != Subject::kProp ||
+        (leaf.op != Op::kContains && leaf.op != Op::kContainsAny)) {
+      return;
+    }
+    SlotNeedles& sn = m_->prop_needles[leaf.slot];
+    uint64_t mask = 0;
+    for (const Operand& o : leaf.args) {
+      if (o.kind != Value::Kind::kString) continue;
+      if (o.text.empty()) {
+        leaf.empty_needle = true;
+        continue;
+      }
+      auto it = std::find(sn.needles.begin(), sn.needles.end(), o.text);
+      if (it == sn.needles.end()) {
+        if (sn.needles.size() == SlotNeedles::kMax) return;
+        sn.needles.push_back(o.text);
+        it = sn.needles.end() - 1;
+        uint64_t prefix = 0, mask = 0;
+        for (size_t b = 0; b < std::min<size_t>(8, o.text.size()); ++b) {
+          prefix |= uint64_t{static_cast<unsigned char>(o.text[b])} << (8 * b);
+          mask |= uint64_t{0xFF} << (8 * b);
+        }
+        sn.prefix.push_back(prefix);
+        sn.prefix_mask.push_back(mask);
+        const auto f = static_cast<unsigned char>(o.text[0]);
+        sn.first[f >> 6] |= uint64_t{1} << (f & 63);
+        sn.only_first = sn.needles.size() == 1 || sn.only_first == f ? f : -2;
+      }
+      mask |= uint64_t{1} << (it - sn.needles.begin());
+    }
+    leaf.needle_mask = mask;
+    leaf.needles_indexed = true;
+  }
+
+  void IndexAllNeedles() {
+    m_->prop_needles.assign(m_->prop_names.size(), {});
+    for (Rule& r : m_->rules) {
+      if (r.when) IndexNeedles(&*r.when);
+    }
+    for (SlotNeedles& sn : m_->prop_needles) {
+      if (sn.only_first < 0) sn.only_first = -1;
+    }
+  }
+
   void BuildIndexes() {
     m_->rules_by_type.assign(m_->event_types.size(), {});
     for (size_t i = 0; i < m_->rules.size(); ++i) {
@@ -994,6 +1063,16 @@ class Loader {
         lc.thresholds_by_stage[lc.thresholds[i].stage].push_back(static_cast<int>(i));
       }
     }
+    m_->prop_slots_by_type.assign(m_->event_types.size(), {});
+    for (size_t t = 0; t < m_->rules_by_type.size(); ++t) {
+      std::vector<uint32_t>& slots = m_->prop_slots_by_type[t];
+      for (int i : m_->rules_by_type[t]) {
+        if (m_->rules[i].when) CollectPropSlots(*m_->rules[i].when, &slots);
+      }
+      std::sort(slots.begin(), slots.end());
+      slots.erase(std::unique(slots.begin(), slots.end()), slots.end());
+    }
+    IndexAllNeedles();
     m_->tracker_by_type.assign(m_->event_types.size(), -1);
     for (size_t t = 0; t < m_->trackers.size(); ++t) {
       m_->tracker_by_type[m_->trackers[t].type] = static_cast<int>(t);
@@ -1006,6 +1085,7 @@ class Loader {
   std::unique_ptr<CompiledModel> m_ = std::make_unique<CompiledModel>();
   std::vector<std::string> errors_;
   absl::flat_hash_map<std::string, int> dim_index_;
+  absl::flat_hash_map<std::string, int> prop_index_;
   absl::flat_hash_map<std::string, int> stage_index_;
 };
 

@@ -78,6 +78,8 @@ void Scorer::AdvanceCheckpoint(size_t window, LeadState* state) {
   } else if (log.size() >= 2 * window) {
     std::swap(state->checkpoint_, state->next_checkpoint_);
     log.erase(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(window));
+    auto& keys = state->log_keys_;
+    keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(window));
     state->checkpoint_is_start_ = false;
     if (log.size() == window) state->next_checkpoint_ = state->current_;
   }
@@ -131,10 +133,15 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   }
   // A copy of a remembered event: the first in event order counts.
   auto dup = log.end();
+  auto& keys = state.log_keys_;
   if (e.has_id) {
-    dup = std::find_if(log.begin(), log.end(), [&](const PreparedEvent& x) {
-      return x.id_hash == e.id_hash && x.has_id && x.id == e.id;
-    });
+    const uint32_t key = internal::LogKey(e);
+    for (size_t i = 0; i < keys.size(); ++i) {
+      if (keys[i] == key && log[i].id_hash == e.id_hash && log[i].id == e.id) {
+        dup = log.begin() + static_cast<std::ptrdiff_t>(i);
+        break;
+      }
+    }
   }
   if (dup != log.end() && !internal::EventBefore(e, *dup)) {
     result.outcome = ApplyResult::Outcome::kDuplicate;
@@ -142,7 +149,11 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   }
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
     internal::StepCore(m, lead, e, &state.current_, &changes);
-    if (log.capacity() == 0) log.reserve(2 * window);  // its final size, once
+    if (log.capacity() == 0) {  // their final size, once
+      log.reserve(2 * window);
+      keys.reserve(2 * window);
+    }
+    keys.push_back(internal::LogKey(e));
     log.push_back(std::move(e));
     AdvanceCheckpoint(window, &state);
     result.transitions = ToTransitions(m, changes);
@@ -159,6 +170,8 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   const int before = state.current_.stage;
   if (dup != log.end()) log.erase(dup);
   log.insert(std::upper_bound(log.begin(), log.end(), e, internal::EventBefore), e);
+  keys.clear();
+  for (const PreparedEvent& x : log) keys.push_back(internal::LogKey(x));
   state.current_ = state.checkpoint_;
   for (size_t i = 0; i < log.size(); ++i) {
     internal::StepCore(m, lead, log[i], &state.current_, nullptr);

@@ -196,6 +196,7 @@ struct StateIo {
     for (const EventTracker& t : m.trackers) {
       if (!ValidSlot(*c, t.times)) return false;
     }
+    RecomputeNextExpiry(m, c);
     return true;
   }
 
@@ -291,6 +292,8 @@ struct StateIo {
         return corrupt();
       }
     }
+    s->log_keys_.clear();
+    for (const PreparedEvent& e : s->log_) s->log_keys_.push_back(LogKey(e));
     if (!r->done()) return corrupt();
     return absl::OkStatus();
   }
@@ -312,6 +315,7 @@ struct StateIo {
       e.rules.clear();
     }
     std::vector<PreparedEvent>().swap(s->log_);
+    SecureWipe(&s->log_keys_);
     *s = LeadState();
   }
 };

@@ -6,9 +6,11 @@
 #ifndef LEADSCORE_SRC_STATE_TIMES_H_
 #define LEADSCORE_SRC_STATE_TIMES_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 
 #include "compiled_model.h"
 #include "leadscore/internal/engine_state.h"
@@ -90,6 +92,24 @@ inline void PushTime(CoreState* core, const TimesSlot& slot, int64_t t) {
   }
   h[0] = static_cast<int64_t>(static_cast<uint64_t>(head) |
                               (static_cast<uint64_t>(size) << 32));
+}
+
+// `at + within` for window arithmetic, saturated at the int64 maximum
+// (never reached by an engine time).
+inline int64_t ExpiryOf(int64_t at, int64_t within) {
+  return at > std::numeric_limits<int64_t>::max() - within
+             ? std::numeric_limits<int64_t>::max()
+             : at + within;
+}
+
+// Sets core->next_expiry from the within_days queues.
+inline void RecomputeNextExpiry(const CompiledModel& m, CoreState* core) {
+  int64_t next = std::numeric_limits<int64_t>::max();
+  for (int i : m.within_rules) {
+    const TimeQueue& live = core->queues[m.layout.rules[i].live.queue];
+    if (!live.empty()) next = std::min(next, ExpiryOf(live.front(), m.rules[i].within_ns));
+  }
+  core->next_expiry = next;
 }
 
 // Inline slots with capacities up to this many words; larger ones are queues.

@@ -30,6 +30,12 @@ struct PreparedEvent {
   absl::InlinedVector<uint32_t, 4> rules;
 };
 
+// A 32-bit digest of an event's id for a quick scan over a lead's log: 0 for
+// no id, never 0 for an id. Equal ids have equal keys.
+inline uint32_t LogKey(const PreparedEvent& e) {
+  return e.has_id ? static_cast<uint32_t>(e.id_hash >> 32) | 1u : 0u;
+}
+
 // What one engine step needs of an event.
 struct EventStep {
   int64_t at = 0;
@@ -63,6 +69,10 @@ struct CoreState {
   int64_t stage_since = 0;
   int64_t last_at = std::numeric_limits<int64_t>::min();
   uint64_t events = 0;  // kept events applied
+  // The first time at which a within_days window drops an event: the least
+  // front + within over the rules' queues (max: none). Derived from the
+  // queues (not serialised); spares the engine a look at every queue per event.
+  int64_t next_expiry = std::numeric_limits<int64_t>::max();
 
   friend bool operator==(const CoreState& a, const CoreState& b) {
     return a.words == b.words && a.queues == b.queues && a.stage == b.stage &&
