@@ -173,6 +173,7 @@ struct Lifecycle {
   bool forward_only = true;
   std::vector<Threshold> thresholds;               // model order
   std::vector<std::vector<int>> thresholds_by_stage;  // stage -> thresholds
+  int top_threshold_stage = 0;  // the highest stage a threshold leads to (0: none)
   std::optional<Condition> disqualify_when;
   std::vector<Label> labels;
   std::vector<int> funnel;  // per stage: -1 none, 0 tofu, 1 mofu, 2 bofu
@@ -194,6 +195,9 @@ struct CompiledModel {
   // the slots its rules read: an event's properties are looked up by name
   // once per slot, not once per leaf.
   std::vector<std::string> prop_names;
+  // Attributes' hash of each name, so a lookup does not hash the name again
+  // (valid in this process only: Abseil seeds its hash per process).
+  std::vector<size_t> prop_hashes;
   std::vector<std::vector<uint32_t>> prop_slots_by_type;
   std::vector<SlotNeedles> prop_needles;  // by slot
   std::vector<std::vector<int>> event_rules_by_dim;   // dimension -> event rules

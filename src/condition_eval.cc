@@ -200,7 +200,7 @@ void PropFrame::Resolve(const CompiledModel& m, int type, const Attributes& prop
     has_needles_.resize(n);
   }
   for (uint32_t slot : m.prop_slots_by_type[type]) {
-    auto it = props.find(m.prop_names[slot]);
+    auto it = props.find(m.prop_names[slot], m.prop_hashes[slot]);
     values_[slot] = it == props.end() ? nullptr : &it->second;
     has_lowered_[slot] = 0;
     has_needles_[slot] = 0;

@@ -25,20 +25,20 @@ inline double DecayFactor(const Dimension& d, int64_t dt) {
   return std::exp2(-static_cast<double>(dt) / d.half_life_ns);
 }
 
-// Removes counted events that fell out of `within_days` as of `now`; true if
-// any did.
-bool Expire(const Rule& r, const RuleSlots& slots, const Dimension& d, int64_t now,
-            CoreState* core) {
+// Removes counted events that fell out of `within_days` as of `now`; returns
+// their unit sum (decayed to `now`), 0 if none fell out.
+double Expire(const Rule& r, const RuleSlots& slots, const Dimension& d, int64_t now,
+              CoreState* core) {
   TimeQueue& live = core->queues[slots.live.queue];
   int64_t* acc = core->words.data() + slots.acc;
-  if (live.empty() || now - live.front() < r.within_ns) return false;
-  double a = LoadDouble(acc);
+  if (live.empty() || now - live.front() < r.within_ns) return 0;
+  double removed = 0;  // as of acc[1]
   while (!live.empty() && now - live.front() >= r.within_ns) {
-    a -= DecayFactor(d, acc[1] - live.front());
+    removed += DecayFactor(d, acc[1] - live.front());
     live.PopFront();
   }
-  StoreDouble(acc, live.empty() ? 0.0 : std::max(a, 0.0));
-  return true;
+  StoreDouble(acc, live.empty() ? 0.0 : std::max(LoadDouble(acc) - removed, 0.0));
+  return removed * DecayFactor(d, now - acc[1]);
 }
 
 // A rule's unit sum (points not applied) and event count at `now`, leaving
@@ -320,28 +320,35 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
   core->last_at = t;
   ++core->events;
   // Expired window events never count again: drop them now so queues stay
-  // short, and recompute the running sum of a dimension that lost some.
+  // short, and take them out of their dimension's running sum.
   if (t >= core->next_expiry) {
     for (int i : m.within_rules) {
       const Rule& r = m.rules[i];
-      if (Expire(r, m.layout.rules[i], m.dimensions[r.dimension], t, core)) {
-        int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
-        StoreDouble(sum, DimensionEventSum(m, *core, r.dimension, t));
-        sum[1] = t;
-      }
+      const Dimension& d = m.dimensions[r.dimension];
+      const double gone = Expire(r, m.layout.rules[i], d, t, core);
+      if (gone == 0) continue;
+      // Subtracted rather than recomputed rule by rule: the same rounding
+      // as adding, at one exp2 instead of one per rule of the dimension.
+      int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
+      const double sv = LoadDouble(sum);
+      StoreDouble(sum, (sv == 0 ? 0.0 : sv * DecayFactor(d, t - sum[1])) - r.points * gone);
+      sum[1] = t;
     }
     RecomputeNextExpiry(m, core);
   }
   if (!m.lifecycle) return;
+  const Lifecycle& lc = *m.lifecycle;
+  // Forward-only and at or above every threshold's stage: no threshold can
+  // move it, so the moment needs no snapshot.
+  if (lc.forward_only && core->stage >= lc.top_threshold_stage) return;
   // Classification moment at t. The snapshot's buffers are reused per thread.
   thread_local Snapshot s;
   FillSnapshot(m, *core, t, /*running_sums=*/true, &s);
   const EvalEnv env = LifecycleEnv(m, lead, *core, s, t);
   int threshold;
-  const int stage =
-      ComputeStage(*m.lifecycle, env, StageFloor(*m.lifecycle, core->stage), &threshold);
+  const int stage = ComputeStage(lc, env, StageFloor(lc, core->stage), &threshold);
   const int before = core->stage;
-  if (Track(*m.lifecycle, stage, t, &core->stage, &core->stage_since) &&
+  if (Track(lc, stage, t, &core->stage, &core->stage_since) &&
       changes != nullptr && stage != std::max(before, 0)) {
     changes->push_back({std::max(before, 0), stage, t, threshold});
   }

@@ -20,6 +20,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "compiled_model.h"
+#include "leadscore/lead.h"
 #include "leadscore/model.h"
 #include "nlohmann/json.hpp"
 #include "regex_util.h"
@@ -628,7 +629,10 @@ class Loader {
       } else {
         auto [it, fresh] =
             prop_index_.emplace(name, static_cast<int>(m_->prop_names.size()));
-        if (fresh) m_->prop_names.push_back(name);
+        if (fresh) {
+          m_->prop_names.push_back(name);
+          m_->prop_hashes.push_back(Attributes().hash_function()(name));
+        }
         leaf.slot = it->second;
       }
     } else if (s == "score") {
@@ -1061,6 +1065,7 @@ class Loader {
       lc.thresholds_by_stage.assign(lc.stages.size(), {});
       for (size_t i = 0; i < lc.thresholds.size(); ++i) {
         lc.thresholds_by_stage[lc.thresholds[i].stage].push_back(static_cast<int>(i));
+        lc.top_threshold_stage = std::max(lc.top_threshold_stage, lc.thresholds[i].stage);
       }
     }
     m_->prop_slots_by_type.assign(m_->event_types.size(), {});
