@@ -5,6 +5,7 @@
 #include <cstring>
 #include <string>
 
+#include "absl/base/attributes.h"
 #include "regex_util.h"
 #include "state_times.h"
 
@@ -151,12 +152,34 @@ const Value* Lookup(const Attributes* map, const std::string& name) {
   return it == map->end() ? nullptr : &it->second;
 }
 
+// MatchValue, inlined into EvaluateLeaf (the hottest caller).
+ABSL_ATTRIBUTE_ALWAYS_INLINE inline bool MatchValueInline(const Leaf& leaf, const Value* v) {
+  if (v == nullptr || v->is_null()) return leaf.op == Op::kExists && !leaf.exists;
+  if (leaf.op == Op::kExists) return leaf.exists;
+  if (v->is_array()) {
+    switch (leaf.op) {
+      case Op::kEq:
+      case Op::kIn:
+      case Op::kContains:
+      case Op::kContainsAny:
+        for (const Value& e : v->as_array()) {
+          if (!e.is_null() && !e.is_array() && MatchScalar(leaf, e)) return true;
+        }
+        return false;
+      default:
+        return false;
+    }
+  }
+  if (v->kind() == Value::Kind::kOther) return false;
+  return MatchScalar(leaf, *v);
+}
+
 bool EvaluateLeaf(const Leaf& leaf, const EvalEnv& env) {
   switch (leaf.subject) {
     case Subject::kAttr:
-      return MatchValue(leaf, Lookup(env.attrs, leaf.name));
+      return MatchValueInline(leaf, Lookup(env.attrs, leaf.name));
     case Subject::kProp: {
-      if (env.frame == nullptr) return MatchValue(leaf, Lookup(env.props, leaf.name));
+      if (env.frame == nullptr) return MatchValueInline(leaf, Lookup(env.props, leaf.name));
       const Value* v = env.frame->value(leaf.slot);
       if (v != nullptr && v->is_string()) {
         // Several `contains` leaves often read one property (a URL): its
@@ -166,7 +189,7 @@ bool EvaluateLeaf(const Leaf& leaf, const EvalEnv& env) {
           return leaf.empty_needle || (env.frame->Needles(leaf.slot) & leaf.needle_mask) != 0;
         }
       }
-      return MatchValue(leaf, v);
+      return MatchValueInline(leaf, v);
     }
     case Subject::kScore:
       if (env.scores == nullptr) return false;
@@ -261,26 +284,7 @@ absl::string_view PropFrame::Lowered(int slot) const {
   return lowered_[slot];
 }
 
-bool MatchValue(const Leaf& leaf, const Value* v) {
-  if (v == nullptr || v->is_null()) return leaf.op == Op::kExists && !leaf.exists;
-  if (leaf.op == Op::kExists) return leaf.exists;
-  if (v->is_array()) {
-    switch (leaf.op) {
-      case Op::kEq:
-      case Op::kIn:
-      case Op::kContains:
-      case Op::kContainsAny:
-        for (const Value& e : v->as_array()) {
-          if (!e.is_null() && !e.is_array() && MatchScalar(leaf, e)) return true;
-        }
-        return false;
-      default:
-        return false;
-    }
-  }
-  if (v->kind() == Value::Kind::kOther) return false;
-  return MatchScalar(leaf, *v);
-}
+bool MatchValue(const Leaf& leaf, const Value* v) { return MatchValueInline(leaf, v); }
 
 bool Evaluate(const Condition& c, const EvalEnv& env) {
   switch (c.kind) {

@@ -166,7 +166,8 @@ absl::Time MaxEngineTime() {
 }
 
 absl::StatusOr<int64_t> ToEngineNanos(absl::Time t) {
-  if (t < MinEngineTime() || t > MaxEngineTime()) {
+  static const absl::Time lo = MinEngineTime(), hi = MaxEngineTime();  // once
+  if (t < lo || t > hi) {
     return absl::OutOfRangeError(
         absl::StrCat("timestamp ", FormatTimestamp(t),
                      " is outside the supported range 1900-01-01 to 2189-12-31"));

@@ -29,8 +29,9 @@ struct ScorerOptions {
   // checkpoint: O(window) for that event); an older one is refused with
   // OutOfRange. A duplicate id is recognised while the other copy is kept.
   // The state keeps between `reorder_window` and 2 * `reorder_window` events
-  // (each about 80 bytes). 0 keeps none: events must then arrive in order and
-  // duplicates are not detected.
+  // (92 bytes each, plus ids longer than 15 bytes) and two checkpoints. 0
+  // keeps none: events must then arrive in order and duplicates are not
+  // detected.
   size_t reorder_window = 16;
 };
 
