@@ -77,8 +77,13 @@ struct SlotNeedles {
   // Per needle: its first min(8, size) bytes as a little-endian word, and the
   // mask of those bytes, to test a position with one 8-byte compare.
   std::vector<uint64_t> prefix, prefix_mask;
-  uint64_t first[4] = {0, 0, 0, 0};   // bytes that start a needle
-  int only_first = -1;                // the byte every needle starts with, or -1
+  // Per byte value c: the needles whose first byte is c (by_first), and
+  // those whose second byte is c or that have one byte (by_second), so a
+  // position is compared only with the needles its two bytes allow.
+  std::vector<uint64_t> by_first = std::vector<uint64_t>(256);
+  std::vector<uint64_t> by_second = std::vector<uint64_t>(256);
+  uint64_t one_byte = 0;   // needles of one byte
+  int only_first = -1;     // the byte every needle starts with, or -1
 };
 
 struct Grade {

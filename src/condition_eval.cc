@@ -38,8 +38,8 @@ bool EndsWithFolded(absl::string_view s, absl::string_view lowered) {
 // Lower-cases ASCII; a plain loop over bytes, which the compiler vectorises.
 void LowerTo(absl::string_view s, std::string* out) {
   out->resize(s.size());
-  const char* in = s.data();
-  char* o = out->data();
+  const char* __restrict in = s.data();
+  char* __restrict o = out->data();
   for (size_t i = 0; i < s.size(); ++i) {
     const char c = in[i];
     o[i] = static_cast<char>(c + ((c >= 'A' && c <= 'Z') ? 'a' - 'A' : 0));
@@ -247,28 +247,26 @@ uint64_t PropFrame::Needles(int slot) const {
       const void* q = std::memchr(p + i, sn.only_first, n - i);
       if (q == nullptr) break;
       i = static_cast<size_t>(static_cast<const unsigned char*>(q) - p);
-    } else if (((sn.first[p[i] >> 6] >> (p[i] & 63)) & 1) == 0) {
-      continue;
     }
     const size_t left = n - i;
+    uint64_t cand = sn.by_first[p[i]] & ~found;
+    if (cand == 0) continue;
+    cand &= left >= 2 ? sn.by_second[p[i + 1]] : sn.one_byte;
+    if (cand == 0) continue;
+    uint64_t w = 0;  // the next 8 bytes, little-endian like the prefixes
     if (left >= 8) {
-      uint64_t w;  // the next 8 bytes, little-endian like the prefixes
       std::memcpy(&w, p + i, 8);
       if constexpr (!kLittleEndian) w = __builtin_bswap64(w);
-      for (size_t j = 0; j < k; ++j) {
-        const std::string& t = sn.needles[j];
-        if ((w & sn.prefix_mask[j]) == sn.prefix[j] && t.size() <= left &&
-            (t.size() <= 8 || std::memcmp(p + i + 8, t.data() + 8, t.size() - 8) == 0)) {
-          found |= uint64_t{1} << j;
-        }
-      }
-    } else {
-      for (size_t j = 0; j < k; ++j) {
-        const std::string& t = sn.needles[j];
-        if (t.size() <= left && std::memcmp(p + i, t.data(), t.size()) == 0) {
-          found |= uint64_t{1} << j;
-        }
-      }
+    }
+    for (; cand != 0; cand &= cand - 1) {
+      const int j = __builtin_ctzll(cand);
+      const std::string& t = sn.needles[j];
+      if (t.size() > left) continue;
+      const bool hit = left >= 8 ? (w & sn.prefix_mask[j]) == sn.prefix[j] &&
+                                       (t.size() <= 8 || std::memcmp(p + i + 8, t.data() + 8,
+                                                                     t.size() - 8) == 0)
+                                 : std::memcmp(p + i, t.data(), t.size()) == 0;
+      if (hit) found |= uint64_t{1} << j;
     }
   }
   needles_[slot] = found;

@@ -1029,8 +1029,15 @@ class Loader {
         }
         sn.prefix.push_back(prefix);
         sn.prefix_mask.push_back(mask);
+        const uint64_t bit = uint64_t{1} << (sn.needles.size() - 1);
         const auto f = static_cast<unsigned char>(o.text[0]);
-        sn.first[f >> 6] |= uint64_t{1} << (f & 63);
+        sn.by_first[f] |= bit;
+        if (o.text.size() == 1) {
+          sn.one_byte |= bit;
+          for (uint64_t& m : sn.by_second) m |= bit;
+        } else {
+          sn.by_second[static_cast<unsigned char>(o.text[1])] |= bit;
+        }
         sn.only_first = sn.needles.size() == 1 || sn.only_first == f ? f : -2;
       }
       mask |= uint64_t{1} << (it - sn.needles.begin());
