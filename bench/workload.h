@@ -4,8 +4,7 @@
 // docs/examples): a model with R rules over two dimensions (fit, engagement), N
 // leads with attributes, and a time-ordered stream of events over 180 days.
 //
-// Header-only (every function is `inline`): bench/ files other than *_bench.cc
-// are not compiled by the build.
+// Header-only (every function is `inline`): several bench/ programs include it.
 //
 // Same WorkloadSpec, same bytes: the generator uses leadscore-gen's PRNG
 // (tools/leadscore_gen/rng.h: splitmix64 to seed xoshiro256**) and never std::
