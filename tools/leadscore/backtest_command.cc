@@ -225,6 +225,7 @@ int RunBacktest(int argc, char** argv) {
   in.events_path = args->Get("events");
   in.skip_bad_lines = *skip_bad_lines;
   in.progress = isatty(STDERR_FILENO);
+  in.threads = *threads;
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
   BacktestPopulation population(*as_of, population_options);

@@ -2,7 +2,13 @@
 
 #include "command_util.h"
 
+#ifdef __linux__
+#include <sched.h>
+#endif
+
+#include <algorithm>
 #include <cstdio>
+#include <thread>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
@@ -44,8 +50,23 @@ absl::StatusOr<bool> SkipBadLinesFromArgs(const Args& args) {
   return on_error == "skip";
 }
 
+namespace {
+
+int DefaultThreads() {
+  int cpus = 1;
+#ifdef __linux__
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof set, &set) == 0) cpus = CPU_COUNT(&set);
+#else
+  cpus = static_cast<int>(std::thread::hardware_concurrency());
+#endif
+  return std::clamp(cpus, 1, 8);
+}
+
+}  // namespace
+
 absl::StatusOr<int> ThreadsFromArgs(const Args& args) {
-  int threads = 1;
+  int threads = DefaultThreads();
   if (auto t = args.Get("threads")) {
     if (!absl::SimpleAtoi(*t, &threads) || threads < 1 || threads > 256) {
       return absl::InvalidArgumentError("--threads takes a whole number from 1 to 256");

@@ -36,7 +36,9 @@ absl::Status RequireFlags(const Args& args, std::initializer_list<const char*> f
 // --on-error fail|skip (default fail): true for skip.
 absl::StatusOr<bool> SkipBadLinesFromArgs(const Args& args);
 
-// --threads N, 1 to 256 (default 1).
+// --threads N, 1 to 256. Default: the CPUs this process may run on, at most
+// 8 (the output is the same for any number; beyond 8 the serial parts of a
+// run dominate).
 absl::StatusOr<int> ThreadsFromArgs(const Args& args);
 
 // --as-of T; errors read "--as-of: ...".

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -17,6 +18,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "leadscore/jsonl.h"
+#include "line_ranges.h"
 #include "line_reader.h"
 #include "nlohmann/json.hpp"
 
@@ -73,8 +75,10 @@ class Progress {
   ~Progress() {
     if (shown_) std::fputs("\r\033[K", stderr);
   }
-  void Update(const char* what, uint64_t lines, uint64_t bytes) {
-    if (!on_ || (lines & 0x3FFF) != 0) return;
+  // Shows the counts at most 4 times a second; unless `every_call`, only
+  // looks at the clock every 16,384 lines.
+  void Update(const char* what, uint64_t lines, uint64_t bytes, bool every_call = false) {
+    if (!on_ || (!every_call && (lines & 0x3FFF) != 0)) return;
     const auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::milliseconds(250)) return;
     last_ = now;
@@ -269,6 +273,105 @@ absl::Status ReadCsvLeads(
 
 }  // namespace
 
+namespace {
+
+// How to cut `path` for `options.threads` threads; none when it is read in
+// one pass (one thread, standard input, a pipe; the one-pass reader also
+// reports a file that cannot be opened).
+std::vector<LineRange> PlanRanges(const std::string& path, const InputOptions& options) {
+  if (options.threads <= 1 || path == "-") return {};
+  struct stat st;
+  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
+  // About 8 MB a range, so the shards being filled hold little memory, and at
+  // least 4 ranges a thread, so a thread slowed by other work holds up little;
+  // none smaller than min_range_bytes.
+  const uint64_t size = static_cast<uint64_t>(st.st_size);
+  const uint64_t min_bytes = std::max<uint64_t>(1, options.min_range_bytes);
+  const uint64_t parts = std::max<uint64_t>(
+      1, std::min<uint64_t>(std::max<uint64_t>(4 * static_cast<uint64_t>(options.threads),
+                                               size / (uint64_t{8} << 20)),
+                            size / min_bytes));
+  absl::StatusOr<std::vector<LineRange>> ranges =
+      SplitAtLines(path, static_cast<int>(parts));
+  if (!ranges.ok() || ranges->empty()) return {};
+  return *std::move(ranges);
+}
+
+// The bad-line policy for a line found on another thread: its text is read
+// again from the file for the rejects record.
+absl::Status OnRefusedLine(const std::string& path, uint64_t line_number, uint64_t offset,
+                           uint64_t size, const absl::Status& s, const InputOptions& options,
+                           InputStats* stats) {
+  std::string text;
+  if (options.skip_bad_lines) {
+    absl::StatusOr<std::string> read = ReadText(path, offset, size);
+    if (!read.ok()) return read.status();
+    text = *std::move(read);
+  }
+  return OnBadLine(path, line_number, s, text, options, stats);
+}
+
+// Events reduced on several threads, one BatchScorer::EventShard per range,
+// merged in file order (as soon as the ranges before are) with the bad lines
+// of each range reported in line order.
+absl::Status ReadEventsInRanges(const InputOptions& options,
+                                const std::vector<LineRange>& ranges, BatchScorer* batch,
+                                InputStats* stats,
+                                const std::function<bool(const std::string&)>& filter) {
+  const std::string& path = *options.events_path;
+  std::vector<BatchScorer::EventShard> shards;
+  shards.reserve(ranges.size());
+  for (size_t r = 0; r < ranges.size(); ++r) shards.push_back(batch->NewEventShard());
+  // Room for the likely number of events (lines are ~180 bytes), taken when
+  // a range starts, so the memory of merged shards is reused. The first
+  // shard's arrays become the batch's (see MergeEventShard): they get room for
+  // the whole file (untouched room costs no memory).
+  std::vector<uint8_t> started(ranges.size(), 0);
+  std::vector<Event> events(ranges.size());  // reused line after line, per range
+  Progress progress(options.progress);
+  uint64_t line_base = 0;  // lines of the ranges merged so far
+  const uint64_t bytes_before = stats->bytes;
+  RangeReadOptions ro;
+  ro.threads = options.threads;
+  ro.stop_at_first_refusal = !options.skip_bad_lines;
+  if (options.progress) {
+    ro.progress = [&progress, bytes_before](uint64_t lines, uint64_t bytes) {
+      progress.Update("events", lines, bytes_before + bytes, /*every_call=*/true);
+    };
+  }
+  return ReadRanges(
+      path, ranges, ro,
+      [&](const RangeLine& line) -> absl::Status {
+        const size_t r = line.range;
+        if (!started[r]) {
+          started[r] = 1;
+          const LineRange& range = r == 0 ? LineRange{0, ranges.back().end} : ranges[r];
+          shards[r].ReserveEvents(static_cast<size_t>((range.end - range.begin) / 160));
+        }
+        Event& event = events[r];
+        absl::Status parsed = ParseEventJson(line.text, &event);
+        if (!parsed.ok()) return parsed;
+        if (filter && !filter(event.lead_id)) return absl::OkStatus();
+        return shards[r].AddEvent(event);
+      },
+      [&](size_t r, RangeResult&& result) -> absl::Status {
+        for (const RefusedLine& bad : result.refused) {
+          absl::Status next =
+              OnRefusedLine(path, line_base + bad.number, bad.offset, bad.size,
+                            absl::InvalidArgumentError(bad.error), options, stats);
+          if (!next.ok()) return next;
+        }
+        if (absl::Status s = batch->MergeEventShard(std::move(shards[r])); !s.ok()) return s;
+        events[r] = Event();
+        stats->event_lines += result.data_lines;
+        stats->bytes += result.bytes;
+        line_base += result.lines;
+        return absl::OkStatus();
+      });
+}
+
+}  // namespace
+
 absl::Status ReadLeadsFile(
     const InputOptions& options, InputStats* stats,
     const std::function<absl::Status(Lead&&, std::optional<bool>)>& handle) {
@@ -306,6 +409,8 @@ absl::Status ReadInputs(const InputOptions& options, BatchScorer* batch,
         return added;
       });
   if (!s.ok() || !options.events_path) return s;
+  const std::vector<LineRange> ranges = PlanRanges(*options.events_path, options);
+  if (!ranges.empty()) return ReadEventsInRanges(options, ranges, batch, stats, filter);
   // Reserve for the likely number of events (lines are ~180 bytes), so the
   // event table is not grown and copied step by step.
   struct stat st;

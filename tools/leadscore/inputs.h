@@ -80,6 +80,14 @@ struct InputOptions {
   bool skip_bad_lines = false;  // --on-error skip
   RejectSink* rejects = nullptr;  // required in skip mode
   bool progress = false;         // progress line on stderr
+  // Threads that read the events file (a regular file; standard input and
+  // pipes are read on one thread). Any number gives the same events, counts
+  // and bad-line reports, in the same order. Leads are read on one thread:
+  // building them is mostly allocation, which threads do not speed up.
+  int threads = 1;
+  // With threads > 1, files are cut into ranges of at least this many bytes
+  // (up to 4 per thread, so a thread slowed by other work holds up little).
+  uint64_t min_range_bytes = uint64_t{1} << 20;
 };
 
 struct InputStats {
@@ -119,7 +127,10 @@ absl::Status ReadOutcomesFile(const std::string& path, const InputOptions& optio
 // `FILE:LINE: what is wrong` (fail mode: reading stops at the first one, and
 // the result is InvalidArgument) or written to `rejects` as a JSON record
 // (skip mode). An unreadable file is NotFound. `filter`, if set, keeps only
-// events whose lead id it accepts (the others are still parsed and checked).
+// events whose lead id it accepts (the others are still parsed and checked);
+// with `options.threads` > 1 it is called on several threads at once. Events
+// are reduced on `options.threads` threads (BatchScorer::EventShard) and
+// merged in file order, so the batch is the same for any number of threads.
 absl::Status ReadInputs(const InputOptions& options, BatchScorer* batch,
                         InputStats* stats,
                         const std::function<bool(const std::string&)>& filter = {});

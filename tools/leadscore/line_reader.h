@@ -22,6 +22,10 @@ class LineReader {
  public:
   // Opens `path` ("-" for standard input).
   static absl::StatusOr<LineReader> Open(const std::string& path);
+  // Opens bytes [begin, end) of the regular file `path`; `begin` should be the
+  // start of a line (see SplitAtLines). Line numbers count from that range.
+  static absl::StatusOr<LineReader> OpenRange(const std::string& path, uint64_t begin,
+                                              uint64_t end);
   LineReader(LineReader&& other) noexcept;
   LineReader& operator=(LineReader&&) = delete;
   ~LineReader();
@@ -32,21 +36,28 @@ class LineReader {
 
   // 1-based number of the line last returned.
   uint64_t line_number() const { return line_number_; }
+  // Where in the file the line last returned starts (after a byte-order
+  // mark), to read its text again later.
+  uint64_t line_offset() const { return line_offset_; }
   uint64_t bytes_read() const { return bytes_read_; }
   // False if a read error happened (then Next returned false early).
   bool ok() const { return !error_; }
 
  private:
-  explicit LineReader(std::FILE* f, bool owned) : file_(f), owned_(owned) {}
+  LineReader(std::FILE* f, bool owned, uint64_t begin, uint64_t limit)
+      : file_(f), owned_(owned), base_(begin), limit_(limit) {}
   bool Fill();
 
   std::FILE* file_;
   bool owned_;
   std::string buffer_;
+  uint64_t base_;   // file offset of buffer_[0]
+  uint64_t limit_;  // bytes left to read
   size_t begin_ = 0, end_ = 0;  // unread bytes are buffer_[begin_, end_)
   bool eof_ = false;
   bool error_ = false;
   uint64_t line_number_ = 0;
+  uint64_t line_offset_ = 0;
   uint64_t bytes_read_ = 0;
 };
 

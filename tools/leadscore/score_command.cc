@@ -14,6 +14,7 @@
 #include "args.h"
 #include "command_util.h"
 #include "commands.h"
+#include "heap.h"
 #include "inputs.h"
 #include "leadscore/batch.h"
 #include "leadscore/model.h"
@@ -64,6 +65,9 @@ int RunScore(int argc, char** argv) {
   absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(model), *as_of);
   if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
 
+  // A run's peak memory is about the size of its JSON input (docs/performance.md);
+  // twice that leaves room.
+  PrepareHeap(2 * InputBytes(InputPaths(*args, {"leads", "events"})));
   RejectSink rejects(args->Get("rejects"));
   if (absl::Status s = rejects.Open(InputPaths(*args, {"model", "leads", "events"})); !s.ok()) {
     return Usage(s.message());
@@ -75,6 +79,7 @@ int RunScore(int argc, char** argv) {
   in.events_path = args->Get("events");
   in.skip_bad_lines = *skip_bad_lines;
   in.progress = isatty(STDERR_FILENO);
+  in.threads = *threads;
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
   if (!read.ok()) return ReadFailed("score", read);
