@@ -170,6 +170,10 @@ struct StateLayout {
   // under one model is recognised as foreign under another.
   uint32_t fingerprint = 0;
   std::vector<RuleSlots> rules;  // indexed like CompiledModel::rules
+  // Per event type: word offsets, one per 16 bytes, covering every inline
+  // word an event of that type may touch (dimension sums, its rules' slots,
+  // its tracker), to prefetch while its conditions are evaluated.
+  std::vector<std::vector<uint32_t>> prefetch_by_type;
 };
 
 struct Lifecycle {

@@ -236,9 +236,16 @@ namespace {
 // Appends the event/pattern rules whose `on` and `when` hold for `event`;
 // returns the event's type id (-1: a type no rule names).
 template <typename Rules>
-int MatchInto(const CompiledModel& m, const Lead& lead, const Event& event, Rules* rules) {
+int MatchInto(const CompiledModel& m, const Lead& lead, const Event& event, Rules* rules,
+              const CoreState* will_step = nullptr) {
   auto it = m.event_types.find(event.type);
   if (it == m.event_types.end()) return -1;
+  if (will_step != nullptr) {
+    // Start loading the state words this type may touch: with many resident
+    // leads they are seldom cached, and the loads overlap rule matching.
+    const int64_t* w = will_step->words.data();
+    for (uint32_t o : m.layout.prefetch_by_type[it->second]) __builtin_prefetch(w + o, 1);
+  }
   thread_local PropFrame frame;
   frame.Resolve(m, it->second, event.properties);
   EvalEnv env;
@@ -256,7 +263,7 @@ int MatchInto(const CompiledModel& m, const Lead& lead, const Event& event, Rule
 }  // namespace
 
 void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
-                  int64_t at, uint64_t seq, PreparedEvent* out) {
+                  int64_t at, uint64_t seq, PreparedEvent* out, const CoreState* will_step) {
   out->at = at;
   out->seq = seq;
   out->has_id = event.id.has_value();
@@ -268,7 +275,7 @@ void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
     out->id_hash = 0;
   }
   out->rules.clear();
-  out->type = MatchInto(m, lead, event, &out->rules);
+  out->type = MatchInto(m, lead, event, &out->rules, will_step);
 }
 
 int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,

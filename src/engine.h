@@ -58,9 +58,12 @@ EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
 void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core);
 
 // Reduces `event` (already known to belong to `lead`) to a PreparedEvent:
-// interned type and the event/pattern rules whose `on` and `when` hold.
+// interned type and the event/pattern rules whose `on` and `when` hold. If
+// `will_step` is given, the words of it that the event may touch are
+// prefetched (a hint: the state is not read).
 void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
-                  int64_t at, uint64_t seq, PreparedEvent* out);
+                  int64_t at, uint64_t seq, PreparedEvent* out,
+                  const CoreState* will_step = nullptr);
 
 // Applies one kept event, which must not sort before the previous one, then
 // classifies at its time. Appends stage changes to `changes` if not null.

@@ -111,8 +111,11 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
   if (!at.ok()) return at.status();
   const internal::CompiledModel& m = model_->compiled();
+  // The log's keys and tail are read after rule matching: start loading them.
+  __builtin_prefetch(state.log_keys_.data());
+  __builtin_prefetch(state.log_.data() + state.log_.size(), 1);
   PreparedEvent e;
-  internal::PrepareEvent(m, lead, event, *at, state.next_seq_++, &e);
+  internal::PrepareEvent(m, lead, event, *at, state.next_seq_++, &e, &state.current_);
   ApplyResult result;
   std::vector<internal::StageChange> changes;
   const size_t window = options_.reorder_window;

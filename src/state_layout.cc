@@ -76,6 +76,41 @@ uint32_t LayoutFingerprint(const CompiledModel& m) {
   return Crc32c(d);
 }
 
+// StateLayout::prefetch_by_type: the words each type's events may touch,
+// thinned to one offset per 16-byte pair of words (malloc aligns a state's
+// words to 16 bytes, so a pair never straddles two cache lines and every line
+// touched gets a prefetch).
+void BuildPrefetchLists(const CompiledModel& m, StateLayout* l) {
+  l->prefetch_by_type.assign(m.rules_by_type.size(), {});
+  for (size_t t = 0; t < m.rules_by_type.size(); ++t) {
+    std::vector<uint32_t> words;
+    auto range = [&](uint32_t begin, uint32_t n) {
+      for (uint32_t i = 0; i < n; ++i) words.push_back(begin + i);
+    };
+    auto times = [&](bool has, const TimesSlot& s) {
+      if (has && s.inline_ring) range(s.offset, 1 + s.capacity);
+    };
+    range(l->attr_bits, l->dim_sum + 2 * static_cast<uint32_t>(m.dimensions.size()) -
+                            l->attr_bits);
+    for (int i : m.rules_by_type[t]) {
+      const RuleSlots& s = l->rules[i];
+      if (s.acc != RuleSlots::kNoSlot) range(s.acc, 2);
+      if (s.passed != RuleSlots::kNoSlot) range(s.passed, 1);
+      if (s.counted != RuleSlots::kNoSlot) range(s.counted, 1);
+      times(s.has_window, s.window);
+      times(s.has_pattern, s.pattern);
+    }
+    if (!m.tracker_by_type.empty() && m.tracker_by_type[t] >= 0) {
+      times(true, m.trackers[m.tracker_by_type[t]].times);
+    }
+    std::sort(words.begin(), words.end());
+    std::vector<uint32_t>& out = l->prefetch_by_type[t];
+    for (uint32_t w : words) {
+      if (out.empty() || w / 2 != out.back() / 2) out.push_back(w);
+    }
+  }
+}
+
 }  // namespace
 
 void BuildStateLayout(CompiledModel* m) {
@@ -119,6 +154,7 @@ void BuildStateLayout(CompiledModel* m) {
   }
   for (EventTracker& t : m->trackers) t.times = a.Times(t.capacity);
   l.fingerprint = LayoutFingerprint(*m);
+  BuildPrefetchLists(*m, &l);
 }
 
 }  // namespace internal
