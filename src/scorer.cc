@@ -96,7 +96,8 @@ absl::StatusOr<LeadState> Scorer::Start(const Lead& lead) const {
   if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
   LeadState state;
   internal::InitCore(model_->compiled(), lead, &state.current_);
-  state.checkpoint_ = state.current_;
+  // No checkpoint yet: it is taken at the first logged event (a lead that
+  // gets no event, or a scorer without a reorder window, never needs one).
   state.model_fingerprint_ = model_->compiled().layout.fingerprint;
   return state;
 }
@@ -151,6 +152,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
     return result;
   }
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
+    if (log.empty()) state.checkpoint_ = state.current_;  // the first event
     internal::StepCore(m, lead, e, &state.current_, &changes);
     if (log.capacity() == 0) {  // their final size, once
       log.reserve(2 * window);

@@ -212,7 +212,9 @@ struct StateIo {
     w->U8(has_next ? 1 : 0);
     w->U64(s.next_seq_);
     WriteCore(s.current_, w);
-    WriteCore(s.checkpoint_, w);
+    // Before its first event a state has no checkpoint of its own: it would
+    // be the current state.
+    WriteCore(s.checkpoint_.words.size() == m.layout.words ? s.checkpoint_ : s.current_, w);
     if (has_next) WriteCore(s.next_checkpoint_, w);
     w->U64(s.log_.size());
     for (const PreparedEvent& e : s.log_) {

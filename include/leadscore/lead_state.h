@@ -52,7 +52,8 @@ class LeadState {
   uint64_t next_seq_ = 0;
   uint32_t model_fingerprint_ = 0;          // StateLayout::fingerprint of its model
   bool checkpoint_is_start_ = true;         // no event folded before log_
-  internal::CoreState checkpoint_;          // state before log_.front()
+  internal::CoreState checkpoint_;          // state before log_.front(); empty
+                                            // until the first logged event
   internal::CoreState next_checkpoint_;     // state after log_[window - 1]
 };
 
