@@ -1038,7 +1038,6 @@ class Loader {
         } else {
           sn.by_second[static_cast<unsigned char>(o.text[1])] |= bit;
         }
-        sn.only_first = sn.needles.size() == 1 || sn.only_first == f ? f : -2;
       }
       mask |= uint64_t{1} << (it - sn.needles.begin());
     }
@@ -1052,7 +1051,11 @@ class Loader {
       if (r.when) IndexNeedles(&*r.when);
     }
     for (SlotNeedles& sn : m_->prop_needles) {
-      if (sn.only_first < 0) sn.only_first = -1;
+      int firsts = 0;
+      for (int c = 0; c < 256; ++c) {
+        if (sn.by_first[c] != 0 && ++firsts == 1) sn.only_first = c;
+      }
+      if (firsts != 1) sn.only_first = -1;
     }
   }
 

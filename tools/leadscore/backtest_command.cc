@@ -3,8 +3,6 @@
 // leadscore backtest: how well a model's scores and stages predicted the
 // outcomes (docs/cli.md, docs/predictive.md).
 
-#include <unistd.h>
-
 #include <cmath>
 #include <cstdio>
 #include <memory>
@@ -216,16 +214,10 @@ int RunBacktest(int argc, char** argv) {
       !s.ok()) {
     return Usage(s.message());
   }
-  InputOptions in;
-  in.rejects = &rejects;
-  in.leads_path = *args->Get("leads");
-  in.leads_format = *leads_format;
+  InputOptions in =
+      LeadsAndEventsOptions(*args, *leads_format, *skip_bad_lines, *threads, &rejects);
   std::vector<Outcome> column_outcomes;
   if (csv_outcomes) in.csv_outcomes = &column_outcomes;
-  in.events_path = args->Get("events");
-  in.skip_bad_lines = *skip_bad_lines;
-  in.progress = isatty(STDERR_FILENO);
-  in.threads = *threads;
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
   BacktestPopulation population(*as_of, population_options);

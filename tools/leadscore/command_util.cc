@@ -2,6 +2,8 @@
 
 #include "command_util.h"
 
+#include <unistd.h>
+
 #ifdef __linux__
 #include <sched.h>
 #endif
@@ -105,6 +107,19 @@ std::vector<std::string> InputPaths(const Args& args, std::initializer_list<cons
     if (auto p = args.Get(flag)) paths.push_back(*p);
   }
   return paths;
+}
+
+InputOptions LeadsAndEventsOptions(const Args& args, const LeadsFormat& leads_format,
+                                   bool skip_bad_lines, int threads, RejectSink* rejects) {
+  InputOptions in;
+  in.rejects = rejects;
+  in.leads_path = *args.Get("leads");
+  in.leads_format = leads_format;
+  in.events_path = args.Get("events");
+  in.skip_bad_lines = skip_bad_lines;
+  in.progress = isatty(STDERR_FILENO);
+  in.threads = threads;
+  return in;
 }
 
 void PrintModelError(const std::string& path, const absl::Status& status) {

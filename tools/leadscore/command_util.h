@@ -54,6 +54,12 @@ absl::Status RequireOutcomes(const Args& args, const LeadsFormat& leads_format);
 // files a rejects file must not overwrite.
 std::vector<std::string> InputPaths(const Args& args, std::initializer_list<const char*> flags);
 
+// The inputs of the commands that read leads and events (score, backtest):
+// --leads in `leads_format`, --events, the bad-line policy, `threads`, bad
+// lines to `rejects`, progress when stderr is a terminal.
+InputOptions LeadsAndEventsOptions(const Args& args, const LeadsFormat& leads_format,
+                                   bool skip_bad_lines, int threads, RejectSink* rejects);
+
 // Prints every line of a model load error as `PATH: line`.
 void PrintModelError(const std::string& path, const absl::Status& status);
 

@@ -2,8 +2,6 @@
 //
 // leadscore score: spec section 7.
 
-#include <unistd.h>
-
 #include <chrono>
 #include <cstdio>
 #include <memory>
@@ -72,14 +70,8 @@ int RunScore(int argc, char** argv) {
   if (absl::Status s = rejects.Open(InputPaths(*args, {"model", "leads", "events"})); !s.ok()) {
     return Usage(s.message());
   }
-  InputOptions in;
-  in.rejects = &rejects;
-  in.leads_path = *args->Get("leads");
-  in.leads_format = *leads_format;
-  in.events_path = args->Get("events");
-  in.skip_bad_lines = *skip_bad_lines;
-  in.progress = isatty(STDERR_FILENO);
-  in.threads = *threads;
+  const InputOptions in =
+      LeadsAndEventsOptions(*args, *leads_format, *skip_bad_lines, *threads, &rejects);
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
   if (!read.ok()) return ReadFailed("score", read);
