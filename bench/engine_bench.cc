@@ -47,6 +47,7 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "bench_common.h"
+#include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
 #include "naive_baseline.h"
 #include "workload.h"

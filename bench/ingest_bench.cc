@@ -33,7 +33,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "bench_common.h"
+#include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
+#include "leadscore/io/jsonl.h"
 #include "workload.h"
 
 namespace leadscore_bench {

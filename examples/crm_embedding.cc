@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
 
 namespace {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "leadscore/leadscore.h"
+#include "leadscore/io/jsonl.h"
 #include "nlohmann/json.hpp"
 
 namespace {

@@ -20,6 +20,7 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/time/time.h"
+#include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
 #include "nlohmann/json.hpp"
 

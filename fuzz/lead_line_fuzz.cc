@@ -10,8 +10,8 @@
 #include <cstdio>
 #include <cstdlib>
 
-#include "jsonl_fast.h"
-#include "leadscore/jsonl.h"
+#include "io/jsonl_fast.h"
+#include "leadscore/io/jsonl.h"
 
 namespace {
 

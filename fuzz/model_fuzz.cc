@@ -13,7 +13,8 @@
 #include <vector>
 
 #include "absl/time/time.h"
-#include "compiled_model.h"
+#include "model/compiled_model.h"
+#include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
 
 namespace {

@@ -17,7 +17,7 @@
 #include <string>
 
 #include "absl/time/time.h"
-#include "crc32c.h"
+#include "util/crc32c.h"
 #include "leadscore/leadscore.h"
 #include "leadscore/state_io.h"
 #include "state_fuzz_model.h"

@@ -47,10 +47,6 @@ struct Scorecard {
   std::string model_version;
 };
 
-// Appends `card` as one JSON object in the key order of spec section 6, without
-// a newline. `explain` adds the "explain" array. Timestamps are UTC with `Z`.
-void AppendScorecardJson(const Scorecard& card, bool explain, std::string* out);
-
 }  // namespace leadscore
 
 #endif  // LEADSCORE_SCORECARD_H_

@@ -35,6 +35,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
 #include "leadscore/model_handle.h"
 

@@ -19,13 +19,13 @@
 #include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
-#include "leadscore/backtest.h"
-#include "leadscore/backtest_population.h"
-#include "leadscore/backtest_report.h"
+#include "leadscore/backtest/backtest.h"
+#include "leadscore/backtest/backtest_population.h"
+#include "leadscore/report/backtest_report.h"
 #include "leadscore/batch.h"
 #include "leadscore/model.h"
-#include "leadscore/outcomes.h"
-#include "leadscore/points_scaling.h"
+#include "leadscore/io/outcomes.h"
+#include "leadscore/predictive/points_scaling.h"
 #include "leadscore/time.h"
 
 namespace leadscore {

@@ -16,7 +16,7 @@
 #include "commands.h"
 #include "inputs.h"
 #include "leadscore/explanation.h"
-#include "leadscore/jsonl.h"
+#include "leadscore/io/jsonl.h"
 #include "leadscore/model.h"
 #include "leadscore/time.h"
 

@@ -1,5 +1,7 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 
+#include "leadscore/io/csv.h"
+#include "leadscore/io/outcomes.h"
 #include "inputs.h"
 
 #include <sys/stat.h>
@@ -17,9 +19,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
-#include "leadscore/jsonl.h"
-#include "line_ranges.h"
-#include "line_reader.h"
+#include "leadscore/io/jsonl.h"
+#include "leadscore/io/line_ranges.h"
+#include "leadscore/io/line_reader.h"
 #include "nlohmann/json.hpp"
 
 namespace leadscore {

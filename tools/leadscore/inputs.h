@@ -20,9 +20,9 @@
 #include "absl/strings/string_view.h"
 #include "args.h"
 #include "leadscore/batch.h"
-#include "leadscore/csv.h"
+#include "leadscore/io/csv.h"
 #include "leadscore/lead.h"
-#include "leadscore/outcomes.h"
+#include "leadscore/io/outcomes.h"
 
 namespace leadscore {
 namespace cli {

@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "heap.h"
 #include "inputs.h"
+#include "leadscore/io/scorecard_json.h"
 #include "leadscore/batch.h"
 #include "leadscore/model.h"
 #include "leadscore/time.h"

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "leadscore/predictive/points_scaling.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
@@ -20,10 +21,10 @@
 #include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
-#include "leadscore/jsonl.h"
-#include "leadscore/outcomes.h"
+#include "leadscore/io/jsonl.h"
+#include "leadscore/io/outcomes.h"
 #include "leadscore/time.h"
-#include "leadscore/train.h"
+#include "leadscore/predictive/train.h"
 
 namespace leadscore {
 namespace cli {

@@ -1,0 +1,453 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Decay is kept in closed form: each rule keeps the sum of
+// 2^(-(acc_t - at)/H) over its counted events as of the time acc_t of the last
+// one, so adding an event or reading at T is one exp2. Caps and windows keep
+// bounded rings of times (see StateLayout and state_times.h).
+
+#include "engine/engine.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+#include "absl/hash/hash.h"
+#include "engine/condition_eval.h"
+#include "leadscore/time.h"
+#include "engine/state_times.h"
+
+namespace leadscore {
+namespace internal {
+namespace {
+
+inline double DecayFactor(const Dimension& d, int64_t dt) {
+  if (d.half_life_ns <= 0 || dt == 0) return 1.0;
+  return std::exp2(-static_cast<double>(dt) / d.half_life_ns);
+}
+
+// Removes counted events that fell out of `within_days` as of `now`; returns
+// their unit sum (decayed to `now`), 0 if none fell out.
+double Expire(const Rule& r, const RuleSlots& slots, const Dimension& d, int64_t now,
+              CoreState* core) {
+  TimeQueue& live = core->queues[slots.live.queue];
+  int64_t* acc = core->words.data() + slots.acc;
+  if (live.empty() || now - live.front() < r.within_ns) return 0;
+  double removed = 0;  // as of acc[1]
+  while (!live.empty() && now - live.front() >= r.within_ns) {
+    removed += DecayFactor(d, acc[1] - live.front());
+    live.PopFront();
+  }
+  StoreDouble(acc, live.empty() ? 0.0 : std::max(LoadDouble(acc) - removed, 0.0));
+  return removed * DecayFactor(d, now - acc[1]);
+}
+
+// A rule's unit sum (points not applied) and event count at `now`, leaving
+// the state as it is.
+double EventRuleValue(const Rule& r, const RuleSlots& slots, const Dimension& d,
+                      const CoreState& core, int64_t now, int64_t* count) {
+  const int64_t* acc = core.words.data() + slots.acc;
+  double v = LoadDouble(acc);
+  if (v != 0) v *= DecayFactor(d, now - acc[1]);
+  if (!slots.has_live) {
+    *count = core.words[slots.counted];
+    return v;
+  }
+  const TimeQueue& live = core.queues[slots.live.queue];
+  size_t expired = 0;
+  while (expired < live.size() && now - live[expired] >= r.within_ns) {
+    v -= DecayFactor(d, now - live[expired]);
+    ++expired;
+  }
+  *count = static_cast<int64_t>(live.size() - expired);
+  if (*count == 0) return 0;
+  return std::max(v, 0.0);
+}
+
+bool PatternActive(const Rule& r, const RuleSlots& slots, const CoreState& core,
+                   int64_t now) {
+  return TimesView(core, slots.pattern)
+      .AtLeastWithin(static_cast<size_t>(r.pattern_at_least), now, r.pattern_ns);
+}
+
+// The decayed event points of dimension `d` at `now`, rule by rule.
+double DimensionEventSum(const CompiledModel& m, const CoreState& core, int d,
+                         int64_t now) {
+  double sum = 0;
+  for (int i : m.event_rules_by_dim[d]) {
+    const Rule& r = m.rules[i];
+    int64_t count;
+    const double v = EventRuleValue(r, m.layout.rules[i], m.dimensions[d], core, now, &count);
+    if (count > 0) sum += r.points * v;
+  }
+  return sum;
+}
+
+void FinishSnapshot(const CompiledModel& m, Snapshot* s) {
+  const size_t nd = m.dimensions.size();
+  s->scores.resize(nd);
+  s->grades.resize(nd);
+  s->total = 0;
+  for (size_t d = 0; d < nd; ++d) {
+    const Dimension& dim = m.dimensions[d];
+    double v = s->raw[d];
+    if (dim.min && v < *dim.min) v = *dim.min;
+    if (dim.max && v > *dim.max) v = *dim.max;
+    s->scores[d] = v;
+    s->total += dim.weight * v;
+    int g = -1;
+    for (size_t k = 0; k < dim.grades.size(); ++k) {
+      if (!dim.grades[k].min || *dim.grades[k].min <= v) {
+        g = static_cast<int>(k);
+        break;
+      }
+    }
+    s->grades[d] = g;
+  }
+}
+
+// Raw points per dimension at `now`: attribute points, event points and the
+// pattern rules that hold. Event points come rule by rule (exact for any
+// `now`, and what explanations list), or, right after a step at `now`, from
+// the per-dimension running sums (one exp2 per decaying dimension instead of
+// one per rule).
+void FillSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
+                  bool running_sums, Snapshot* s) {
+  const size_t nd = m.dimensions.size();
+  s->raw.resize(nd);
+  const int64_t* w = core.words.data();
+  for (size_t d = 0; d < nd; ++d) {
+    double v = LoadDouble(w + m.layout.dim_attr + d);
+    if (running_sums) {
+      const int64_t* sum = w + m.layout.dim_sum + 2 * d;
+      const double e = LoadDouble(sum);
+      if (e != 0) v += e * DecayFactor(m.dimensions[d], now - sum[1]);
+    } else {
+      v += DimensionEventSum(m, core, static_cast<int>(d), now);
+    }
+    for (int i : m.pattern_rules_by_dim[d]) {
+      if (PatternActive(m.rules[i], m.layout.rules[i], core, now)) v += m.rules[i].points;
+    }
+    s->raw[d] = v;
+  }
+  FinishSnapshot(m, s);
+}
+
+}  // namespace
+
+CapVerdict JudgeCaps(const CompiledModel& m, const CoreState& core, uint32_t rule,
+                     int64_t t) {
+  const Rule& r = m.rules[rule];
+  const RuleSlots& slots = m.layout.rules[rule];
+  if (r.max_per_lead != 0 && core.words[slots.passed] >= r.max_per_lead) {
+    return CapVerdict::kMaxPerLead;
+  }
+  if (slots.has_window &&
+      TimesView(core, slots.window).CountWithin(t, r.window_ns) >=
+          static_cast<size_t>(r.window_count)) {
+    return CapVerdict::kMaxPerWindow;
+  }
+  return CapVerdict::kCounted;
+}
+
+bool AttributeRuleHolds(const CompiledModel& m, const CoreState& core, size_t rule) {
+  return (static_cast<uint64_t>(core.words[m.layout.attr_bits + rule / 64]) >> (rule % 64)) & 1;
+}
+
+void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
+                  Snapshot* s) {
+  FillSnapshot(m, core, now, /*running_sums=*/false, s);
+}
+
+EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
+                     const CoreState& core, const Snapshot& s, int64_t now) {
+  EvalEnv env;
+  env.attrs = &lead.attributes;
+  env.scores = s.scores.data();
+  env.total = s.total;
+  env.grades = s.grades.data();
+  env.model = &m;
+  env.core = &core;
+  env.now = now;
+  return env;
+}
+
+namespace {
+
+// The highest stage above `floor` whose threshold holds, or 0 (the first
+// stage) when none does. With forward-only stages nothing at or below the
+// tracked stage can change it, so those thresholds are not evaluated.
+int ComputeStage(const Lifecycle& lc, const EvalEnv& env, int floor, int* threshold) {
+  for (int s = static_cast<int>(lc.stages.size()) - 1; s > floor; --s) {
+    for (int t : lc.thresholds_by_stage[s]) {
+      if (Evaluate(lc.thresholds[t].when, env)) {
+        *threshold = t;
+        return s;
+      }
+    }
+  }
+  *threshold = -1;
+  return 0;
+}
+
+int StageFloor(const Lifecycle& lc, int tracked) {
+  return lc.forward_only ? std::max(tracked, 0) : 0;
+}
+
+// The tracked stage after a classification moment at `now` that computed
+// `stage`: forward-only keeps the highest, otherwise the latest.
+bool Track(const Lifecycle& lc, int stage, int64_t now, int* tracked,
+           int64_t* since) {
+  const bool change = lc.forward_only ? stage > *tracked : stage != *tracked;
+  if (change) {
+    *tracked = stage;
+    *since = now;
+  }
+  return change;
+}
+
+}  // namespace
+
+void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
+  // Reset in place: a batch reuses one state for many leads.
+  core->words.assign(m.layout.words, 0);
+  core->queues.resize(m.layout.queues);
+  for (TimeQueue& q : core->queues) q.Clear();
+  core->stage = -1;
+  core->stage_since = 0;
+  core->last_at = std::numeric_limits<int64_t>::min();
+  core->events = 0;
+  core->next_expiry = std::numeric_limits<int64_t>::max();
+  EvalEnv env;
+  env.attrs = &lead.attributes;
+  env.model = &m;
+  int64_t* w = core->words.data();
+  for (int i : m.attribute_rules) {
+    const Rule& r = m.rules[i];
+    if (r.when && !Evaluate(*r.when, env)) continue;
+    w[m.layout.attr_bits + i / 64] = static_cast<int64_t>(
+        static_cast<uint64_t>(w[m.layout.attr_bits + i / 64]) | (uint64_t{1} << (i % 64)));
+    int64_t* dim = w + m.layout.dim_attr + r.dimension;
+    StoreDouble(dim, LoadDouble(dim) + r.points);
+  }
+}
+
+namespace {
+
+// Appends the event/pattern rules whose `on` and `when` hold for `event`;
+// returns the event's type id (-1: a type no rule names).
+template <typename Rules>
+int MatchInto(const CompiledModel& m, const Lead& lead, const Event& event, Rules* rules,
+              const CoreState* will_step = nullptr) {
+  auto it = m.event_types.find(event.type);
+  if (it == m.event_types.end()) return -1;
+  if (will_step != nullptr) {
+    // Start loading the state words this type may touch: with many resident
+    // leads they are seldom cached, and the loads overlap rule matching.
+    const int64_t* w = will_step->words.data();
+    for (uint32_t o : m.layout.prefetch_by_type[it->second]) __builtin_prefetch(w + o, 1);
+  }
+  thread_local PropFrame frame;
+  frame.Resolve(m, it->second, event.properties);
+  EvalEnv env;
+  env.attrs = &lead.attributes;
+  env.props = &event.properties;
+  env.frame = &frame;
+  env.model = &m;
+  for (int i : m.rules_by_type[it->second]) {
+    const Rule& r = m.rules[i];
+    if (!r.when || Evaluate(*r.when, env)) rules->push_back(static_cast<uint32_t>(i));
+  }
+  return it->second;
+}
+
+}  // namespace
+
+void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
+                  int64_t at, uint64_t seq, PreparedEvent* out, const CoreState* will_step) {
+  out->at = at;
+  out->seq = seq;
+  out->has_id = event.id.has_value();
+  if (out->has_id) {
+    out->id = *event.id;
+    out->id_hash = absl::HashOf(out->id);
+  } else {
+    out->id.clear();
+    out->id_hash = 0;
+  }
+  out->rules.clear();
+  out->type = MatchInto(m, lead, event, &out->rules, will_step);
+}
+
+int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
+               std::vector<uint32_t>* rules) {
+  return MatchInto(m, lead, event, rules);
+}
+
+void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
+              CoreState* core, std::vector<StageChange>* changes) {
+  const int64_t t = e.at;
+  int64_t* w = core->words.data();
+  for (size_t k = 0; k < e.rule_count; ++k) {
+    const uint32_t i = e.rules[k];
+    const Rule& r = m.rules[i];
+    const RuleSlots& slots = m.layout.rules[i];
+    if (r.kind == Rule::Kind::kPattern) {
+      PushTime(core, slots.pattern, t);
+      continue;
+    }
+    // Caps in the order of section 8: an event max_per_lead lets through
+    // counts toward it even if the sliding window then refuses it.
+    const CapVerdict verdict = JudgeCaps(m, *core, i, t);
+    if (verdict == CapVerdict::kMaxPerLead) continue;
+    if (r.max_per_lead != 0) ++w[slots.passed];
+    if (verdict == CapVerdict::kMaxPerWindow) continue;
+    if (slots.has_window) PushTime(core, slots.window, t);
+    const Dimension& d = m.dimensions[r.dimension];
+    // A zero sum has no time yet; skipping the factor also keeps 0 * inf (a
+    // stale time far after t) from making NaN.
+    int64_t* acc = w + slots.acc;
+    const double a = LoadDouble(acc);
+    StoreDouble(acc, a == 0 ? 1.0 : a * DecayFactor(d, t - acc[1]) + 1.0);
+    acc[1] = t;
+    if (slots.has_live) {
+      PushTime(core, slots.live, t);
+      core->next_expiry = std::min(core->next_expiry, ExpiryOf(t, r.within_ns));
+    } else {
+      ++w[slots.counted];
+    }
+    int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
+    const double sv = LoadDouble(sum);
+    StoreDouble(sum, sv == 0 ? r.points : sv * DecayFactor(d, t - sum[1]) + r.points);
+    sum[1] = t;
+  }
+  if (e.type >= 0 && !m.tracker_by_type.empty()) {
+    const int tr = m.tracker_by_type[e.type];
+    if (tr >= 0) PushTime(core, m.trackers[tr].times, t);
+  }
+  core->last_at = t;
+  ++core->events;
+  // Expired window events never count again: drop them now so queues stay
+  // short, and take them out of their dimension's running sum.
+  if (t >= core->next_expiry) {
+    for (int i : m.within_rules) {
+      const Rule& r = m.rules[i];
+      const Dimension& d = m.dimensions[r.dimension];
+      const double gone = Expire(r, m.layout.rules[i], d, t, core);
+      if (gone == 0) continue;
+      // Subtracted rather than recomputed rule by rule: the same rounding
+      // as adding, at one exp2 instead of one per rule of the dimension.
+      int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
+      const double sv = LoadDouble(sum);
+      StoreDouble(sum, (sv == 0 ? 0.0 : sv * DecayFactor(d, t - sum[1])) - r.points * gone);
+      sum[1] = t;
+    }
+    RecomputeNextExpiry(m, core);
+  }
+  if (!m.lifecycle) return;
+  const Lifecycle& lc = *m.lifecycle;
+  // Forward-only and at or above every threshold's stage: no threshold can
+  // move it, so the moment needs no snapshot.
+  if (lc.forward_only && core->stage >= lc.top_threshold_stage) return;
+  // Classification moment at t. The snapshot's buffers are reused per thread.
+  thread_local Snapshot s;
+  FillSnapshot(m, *core, t, /*running_sums=*/true, &s);
+  const EvalEnv env = LifecycleEnv(m, lead, *core, s, t);
+  int threshold;
+  const int stage = ComputeStage(lc, env, StageFloor(lc, core->stage), &threshold);
+  const int before = core->stage;
+  if (Track(lc, stage, t, &core->stage, &core->stage_since) &&
+      changes != nullptr && stage != std::max(before, 0)) {
+    changes->push_back({std::max(before, 0), stage, t, threshold});
+  }
+}
+
+void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
+              int64_t as_of, bool explain, Scorecard* card) {
+  const absl::Time as_of_time = FromEngineNanos(as_of);
+  card->lead_id = lead.id;
+  card->as_of = as_of_time;
+  card->valid = lead.consent.GrantedAt(as_of_time);
+  card->model_name = m.name;
+  card->model_version = m.version;
+  Snapshot s;
+  TakeSnapshot(m, core, as_of, &s);
+  card->dimensions.resize(m.dimensions.size());
+  for (size_t d = 0; d < m.dimensions.size(); ++d) {
+    DimensionScore& ds = card->dimensions[d];
+    ds.dimension = m.dimensions[d].name;
+    ds.score = s.scores[d];
+    if (s.grades[d] >= 0) {
+      ds.grade = m.dimensions[d].grades[s.grades[d]].name;
+    } else {
+      ds.grade.reset();
+    }
+  }
+  card->total = s.total;
+  card->stage.reset();
+  card->stage_entered_at.reset();
+  card->funnel.reset();
+  card->labels.clear();
+  if (m.lifecycle) {
+    const Lifecycle& lc = *m.lifecycle;
+    const EvalEnv env = LifecycleEnv(m, lead, core, s, as_of);
+    // The as_of moment, without touching the state.
+    int threshold;
+    int stage = core.stage;
+    int64_t since = core.stage_since;
+    Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), as_of, &stage,
+          &since);
+    int host = -1;
+    if (lead.stage) {
+      for (size_t i = 0; i < lc.stages.size(); ++i) {
+        if (lc.stages[i] == *lead.stage) host = static_cast<int>(i);
+      }
+    }
+    if (lc.require_consent && !card->valid) {
+      card->stage = "invalid";
+    } else if (host < 0 && lc.disqualify_when && Evaluate(*lc.disqualify_when, env)) {
+      card->stage = "disqualified";
+    } else if (host >= stage) {
+      card->stage = lc.stages[host];
+    } else {
+      card->stage = lc.stages[stage];
+      card->stage_entered_at = FromEngineNanos(since);
+    }
+    if (card->stage != "invalid" && card->stage != "disqualified") {
+      const int reported = host >= stage ? host : stage;
+      static const char* kFunnel[] = {"tofu", "mofu", "bofu"};
+      if (lc.funnel[reported] >= 0) card->funnel = kFunnel[lc.funnel[reported]];
+    }
+    for (const Label& l : lc.labels) {
+      if (Evaluate(l.when, env)) card->labels.push_back(l.name);
+    }
+  }
+  card->explain.clear();
+  if (!explain) return;
+  for (size_t i = 0; i < m.rules.size(); ++i) {
+    const Rule& r = m.rules[i];
+    const RuleSlots& slots = m.layout.rules[i];
+    const std::string& dim = m.dimensions[r.dimension].name;
+    switch (r.kind) {
+      case Rule::Kind::kAttribute:
+        if (AttributeRuleHolds(m, core, i)) {
+          card->explain.push_back({r.id, dim, r.points, std::nullopt});
+        }
+        break;
+      case Rule::Kind::kPattern:
+        if (PatternActive(r, slots, core, as_of)) {
+          card->explain.push_back({r.id, dim, r.points, std::nullopt});
+        }
+        break;
+      case Rule::Kind::kEvent: {
+        int64_t count;
+        const double v = EventRuleValue(r, slots, m.dimensions[r.dimension], core,
+                                        as_of, &count);
+        if (count > 0) card->explain.push_back({r.id, dim, r.points * v, count});
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace internal
+}  // namespace leadscore

@@ -1,0 +1,89 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// The scoring engine proper: initial state, one event step, reading a
+// scorecard. Everything here works on engine nanoseconds and compiled models.
+// Not API: Scorer and BatchScorer are the public faces.
+
+#ifndef LEADSCORE_SRC_ENGINE_H_
+#define LEADSCORE_SRC_ENGINE_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "model/compiled_model.h"
+#include "engine/condition_eval.h"
+#include "leadscore/event.h"
+#include "leadscore/internal/engine_state.h"
+#include "leadscore/lead.h"
+#include "leadscore/scorecard.h"
+
+namespace leadscore {
+namespace internal {
+
+// A computed-stage change, by index.
+struct StageChange {
+  int from;
+  int to;
+  int64_t at;
+  int threshold;
+};
+
+// Everything thresholds and labels read at one moment.
+struct Snapshot {
+  std::vector<double> raw;     // unclamped sums per dimension
+  std::vector<double> scores;  // clamped
+  std::vector<int> grades;     // grade index per dimension, -1: none
+  double total = 0;
+};
+
+// Which cap, if any, refuses a matching event of event rule `rule` at `t`
+// given the state before it (spec section 8 order: max_per_lead, then
+// max_per_window).
+enum class CapVerdict { kCounted, kMaxPerLead, kMaxPerWindow };
+CapVerdict JudgeCaps(const CompiledModel& m, const CoreState& core, uint32_t rule,
+                     int64_t t);
+
+// Whether attribute rule `rule` held when the state was initialised.
+bool AttributeRuleHolds(const CompiledModel& m, const CoreState& core, size_t rule);
+
+// Scores, total and grades of `core` as of `now` (>= core.last_at).
+void TakeSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
+                  Snapshot* s);
+
+// The environment lifecycle conditions see at `now`.
+EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
+                     const CoreState& core, const Snapshot& s, int64_t now);
+
+// Sizes the state for the model and evaluates the attribute rules.
+void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core);
+
+// Reduces `event` (already known to belong to `lead`) to a PreparedEvent:
+// interned type and the event/pattern rules whose `on` and `when` hold. If
+// `will_step` is given, the words of it that the event may touch are
+// prefetched (a hint: the state is not read).
+void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
+                  int64_t at, uint64_t seq, PreparedEvent* out,
+                  const CoreState* will_step = nullptr);
+
+// Applies one kept event, which must not sort before the previous one, then
+// classifies at its time. Appends stage changes to `changes` if not null.
+void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
+              CoreState* core, std::vector<StageChange>* changes);
+inline void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEvent& e,
+                     CoreState* core, std::vector<StageChange>* changes) {
+  StepCore(m, lead, StepOf(e), core, changes);
+}
+
+// Appends to `rules` the event/pattern rules whose `on` and `when` hold for
+// `event`; returns the event's type id (-1: a type no rule names).
+int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
+               std::vector<uint32_t>* rules);
+
+// Fills `card` as of `as_of` (>= core.last_at). Does not modify the state.
+void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
+              int64_t as_of, bool explain, Scorecard* card);
+
+}  // namespace internal
+}  // namespace leadscore
+
+#endif  // LEADSCORE_SRC_ENGINE_H_

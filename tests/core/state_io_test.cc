@@ -1,0 +1,314 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Lead state persistence (state_io.h) and erasure: round trips at every point
+// of real-looking streams, truncated and corrupted bytes, bytes of another
+// model, and BatchScorer::EraseLead.
+
+#include <algorithm>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "leadscore/io/jsonl.h"
+#include "absl/strings/ascii.h"
+#include "catch2/catch.hpp"
+#include "util/crc32c.h"
+#include "support/test_util.h"
+
+namespace {
+
+using leadscore::ApplyResult;
+using leadscore::BatchScorer;
+using leadscore::Event;
+using leadscore::Lead;
+using leadscore::LeadState;
+using leadscore::Model;
+using leadscore::Scorecard;
+using leadscore::Scorer;
+using leadscore::ScorerOptions;
+using namespace leadscore_test;
+
+std::string Source(const std::string& rel) {
+  return std::string(LEADSCORE_SOURCE_DIR) + "/" + rel;
+}
+
+struct Sample {
+  std::shared_ptr<const Model> model;
+  std::vector<Lead> leads;
+  std::map<std::string, std::vector<Event>> events;  // by lead, sorted by time
+  absl::Time as_of;
+};
+
+// The bundled B2B model and the first `n` leads of the bundled sample that
+// have at least 10 events.
+const Sample& GetSample(size_t n = 60) {
+  static const Sample* sample = [n] {
+    auto* s = new Sample;
+    s->model = MustLoad(ReadFile(Source("examples/models/b2b-saas.json")));
+    std::map<std::string, Lead> leads;
+    std::istringstream li(ReadFile(Source("examples/data/leads.jsonl")));
+    for (std::string line; std::getline(li, line);) {
+      auto lead = leadscore::ParseLeadJson(line);
+      REQUIRE(lead.ok());
+      leads[lead->id] = *lead;
+    }
+    s->as_of = T(std::string(absl::StripAsciiWhitespace(
+        ReadFile(Source("examples/data/as_of.txt")))));
+    std::istringstream ei(ReadFile(Source("examples/data/events.jsonl")));
+    for (std::string line; std::getline(ei, line);) {
+      auto e = leadscore::ParseEventJson(line);
+      REQUIRE(e.ok());
+      if (leads.count(e->lead_id) && e->at <= s->as_of) s->events[e->lead_id].push_back(*e);
+    }
+    for (auto& [id, evs] : s->events) {
+      std::stable_sort(evs.begin(), evs.end(),
+                       [](const Event& a, const Event& b) { return a.at < b.at; });
+      if (evs.size() >= 10 && s->leads.size() < n) s->leads.push_back(leads[id]);
+    }
+    return s;
+  }();
+  return *sample;
+}
+
+// The arrival order a host might see: near order (neighbours swapped) with
+// some events delivered twice.
+std::vector<Event> Arrivals(const std::vector<Event>& sorted, std::mt19937_64* rng) {
+  std::vector<Event> out = sorted;
+  for (size_t i = 1; i < out.size(); ++i) {
+    if ((*rng)() % 4 == 0) std::swap(out[i - 1], out[i]);
+  }
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if ((*rng)() % 8 == 0) {
+      const size_t at = std::min(out.size(), i + 1 + (*rng)() % 5);
+      out.insert(out.begin() + static_cast<std::ptrdiff_t>(at), sorted[i]);
+    }
+  }
+  return out;
+}
+
+std::string ScoreJson(const Scorer& scorer, const Lead& lead, const LeadState& state,
+                      absl::Time as_of) {
+  leadscore::ScoreOptions o;
+  o.explain = true;
+  auto card = scorer.Score(lead, state, as_of, o);
+  REQUIRE(card.ok());
+  return CardJson(*card);
+}
+
+TEST_CASE("state round trip at every point of a stream gives the uninterrupted result",
+          "[state_io]") {
+  const Sample& s = GetSample();
+  REQUIRE(s.leads.size() >= 30);
+  for (size_t window : {size_t{0}, size_t{3}, size_t{16}}) {
+    Scorer scorer(s.model, ScorerOptions{window});
+    std::mt19937_64 rng(7 + window);
+    size_t round_trips = 0;
+    for (const Lead& lead : s.leads) {
+      const std::vector<Event> arrivals =
+          window == 0 ? s.events.at(lead.id) : Arrivals(s.events.at(lead.id), &rng);
+      LeadState reference = *scorer.Start(lead);
+      LeadState restored = *scorer.Start(lead);
+      for (const Event& e : arrivals) {
+        auto a = scorer.Apply(lead, e, reference);
+        // Save and restore before every event, then apply it to the copy.
+        const std::string bytes = leadscore::SerializeLeadState(scorer, restored);
+        auto back = leadscore::DeserializeLeadState(scorer, bytes);
+        INFO("lead " << lead.id << " window " << window << ": " << back.status().ToString());
+        REQUIRE(back.ok());
+        REQUIRE(leadscore::SerializeLeadState(scorer, *back) == bytes);
+        restored = *std::move(back);
+        ++round_trips;
+        auto b = scorer.Apply(lead, e, restored);
+        REQUIRE(a.ok() == b.ok());
+        if (a.ok()) {
+          REQUIRE(a->outcome == b->outcome);
+          REQUIRE(a->transitions.size() == b->transitions.size());
+        }
+      }
+      REQUIRE(ScoreJson(scorer, lead, restored, s.as_of) ==
+              ScoreJson(scorer, lead, reference, s.as_of));
+    }
+    CHECK(round_trips > 500);
+  }
+}
+
+LeadState StateWithEvents(const Scorer& scorer, const Lead& lead, size_t n) {
+  LeadState state = *scorer.Start(lead);
+  const auto& evs = GetSample().events.at(lead.id);
+  for (size_t i = 0; i < std::min(n, evs.size()); ++i) REQUIRE(scorer.Apply(lead, evs[i], state).ok());
+  return state;
+}
+
+TEST_CASE("every truncation of a state is refused", "[state_io]") {
+  const Sample& s = GetSample();
+  Scorer scorer(s.model, ScorerOptions{4});
+  const Lead& lead = s.leads[0];
+  const std::string bytes =
+      leadscore::SerializeLeadState(scorer, StateWithEvents(scorer, lead, 9));
+  REQUIRE(bytes.size() > 100);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    auto back = leadscore::DeserializeLeadState(scorer, bytes.substr(0, n));
+    REQUIRE_FALSE(back.ok());
+    REQUIRE(back.status().code() == absl::StatusCode::kDataLoss);
+  }
+  auto padded = leadscore::DeserializeLeadState(scorer, bytes + "x");
+  REQUIRE(padded.status().code() == absl::StatusCode::kDataLoss);
+  CHECK_THAT(std::string(padded.status().message()), Catch::Contains("payload bytes"));
+}
+
+TEST_CASE("every single-byte corruption of a state is refused", "[state_io]") {
+  const Sample& s = GetSample();
+  Scorer scorer(s.model, ScorerOptions{4});
+  const std::string bytes =
+      leadscore::SerializeLeadState(scorer, StateWithEvents(scorer, s.leads[1], 7));
+  for (size_t i = 0; i < bytes.size(); ++i) {
+    for (unsigned char flip : {0x01, 0x80, 0xFF}) {
+      std::string bad = bytes;
+      bad[i] = static_cast<char>(static_cast<unsigned char>(bad[i]) ^ flip);
+      auto back = leadscore::DeserializeLeadState(scorer, bad);
+      INFO("byte " << i << " flip " << int(flip));
+      REQUIRE_FALSE(back.ok());
+    }
+  }
+}
+
+// Rewrites the payload and fixes the checksum: what a forger (or a bug) could
+// produce. Structural checks must still refuse it.
+std::string Reseal(std::string bytes) {
+  const uint32_t crc = leadscore::internal::Crc32c(absl::string_view(bytes).substr(20));
+  for (int i = 0; i < 4; ++i) bytes[16 + i] = static_cast<char>(crc >> (8 * i));
+  return bytes;
+}
+
+TEST_CASE("bytes with a valid checksum but impossible contents are refused", "[state_io]") {
+  const Sample& s = GetSample();
+  Scorer scorer(s.model, ScorerOptions{4});
+  const std::string bytes =
+      leadscore::SerializeLeadState(scorer, StateWithEvents(scorer, s.leads[2], 6));
+  REQUIRE(leadscore::DeserializeLeadState(scorer, Reseal(bytes)).ok());
+  size_t refused = 0;
+  std::mt19937_64 rng(11);
+  for (int trial = 0; trial < 3000; ++trial) {
+    std::string bad = bytes;
+    const size_t i = 20 + rng() % (bad.size() - 20);
+    bad[i] = static_cast<char>(rng());
+    auto back = leadscore::DeserializeLeadState(scorer, Reseal(bad));
+    if (!back.ok()) {
+      ++refused;
+      REQUIRE(back.status().code() != absl::StatusCode::kOk);
+      continue;
+    }
+    // Accepted bytes must still score finitely (a changed time or counter is
+    // a different but possible state).
+    Lead lead = s.leads[2];
+    auto card = scorer.Score(lead, *back, absl::InfiniteFuture() - absl::Hours(1));
+    if (card.ok()) REQUIRE(std::isfinite(card->total));
+  }
+  CHECK(refused > 100);
+}
+
+TEST_CASE("a state is refused under another model, window or format version", "[state_io]") {
+  const Sample& s = GetSample();
+  Scorer scorer(s.model, ScorerOptions{4});
+  const std::string bytes =
+      leadscore::SerializeLeadState(scorer, StateWithEvents(scorer, s.leads[3], 5));
+  Scorer other_window(s.model, ScorerOptions{8});
+  auto w = leadscore::DeserializeLeadState(other_window, bytes);
+  REQUIRE(w.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK_THAT(std::string(w.status().message()), Catch::Contains("reorder_window 4"));
+
+  Scorer demo(MustLoad(ReadFile(Source("examples/models/demo-ready.json"))), ScorerOptions{4});
+  auto m = leadscore::DeserializeLeadState(demo, bytes);
+  REQUIRE(m.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK_THAT(std::string(m.status().message()), Catch::Contains("rescore the lead"));
+
+  std::string newer = bytes;
+  newer[4] = 2;
+  auto v = leadscore::DeserializeLeadState(scorer, newer);
+  REQUIRE(v.status().code() == absl::StatusCode::kUnimplemented);
+  CHECK_THAT(std::string(v.status().message()), Catch::Contains("version 2"));
+
+  auto junk = leadscore::DeserializeLeadState(scorer, "{\"not\": \"a state\"}");
+  REQUIRE(junk.status().code() == absl::StatusCode::kDataLoss);
+}
+
+TEST_CASE("EraseLeadState leaves an empty state", "[state_io][erase]") {
+  const Sample& s = GetSample();
+  Scorer scorer(s.model, ScorerOptions{4});
+  LeadState state = StateWithEvents(scorer, s.leads[4], 9);
+  REQUIRE(state.event_count() > 0);
+  leadscore::EraseLeadState(&state);
+  CHECK(state.event_count() == 0);
+  CHECK_FALSE(state.has_events());
+  // An erased state is no longer a state of this model.
+  CHECK_FALSE(leadscore::DeserializeLeadState(
+                  scorer, leadscore::SerializeLeadState(scorer, state)).ok());
+}
+
+TEST_CASE("BatchScorer::EraseLead forgets the lead and its events", "[state_io][erase]") {
+  const Sample& s = GetSample();
+  Scorer scorer(s.model);
+  auto batch = BatchScorer::Create(scorer, s.as_of);
+  REQUIRE(batch.ok());
+  for (size_t i = 0; i < 5; ++i) REQUIRE(batch->AddLead(s.leads[i]).ok());
+  size_t erased_events = 0;
+  for (size_t i = 0; i < 5; ++i) {
+    for (const Event& e : s.events.at(s.leads[i].id)) {
+      REQUIRE(batch->AddEvent(e).ok());
+      if (i == 2 && e.at <= s.as_of) ++erased_events;
+    }
+  }
+  const size_t events_before = batch->event_count();
+  REQUIRE(batch->EraseLead(s.leads[2].id).ok());
+  CHECK(batch->lead_count() == 4);
+  CHECK(batch->event_count() == events_before - erased_events);
+  auto again = batch->EraseLead(s.leads[2].id);
+  REQUIRE(again.code() == absl::StatusCode::kNotFound);
+  CHECK(std::string(again.message()).find(s.leads[2].id) == std::string::npos);
+
+  std::vector<std::string> ids;
+  std::vector<std::string> cards;
+  REQUIRE(batch->Score({}, [&](const Scorecard& c) {
+    ids.push_back(c.lead_id);
+    cards.push_back(CardJson(c, false));
+  }).ok());
+  REQUIRE(ids == std::vector<std::string>{s.leads[0].id, s.leads[1].id, s.leads[3].id,
+                                          s.leads[4].id});
+  // The others score exactly as without the erased lead.
+  for (size_t k = 0; k < ids.size(); ++k) {
+    const Lead& lead = k < 2 ? s.leads[k] : s.leads[k + 1];
+    CHECK(cards[k] == CardJson(ScoreOf(s.model, lead, s.events.at(lead.id), s.as_of, false),
+                               false));
+  }
+  // Later events naming the id are events of an unknown lead.
+  REQUIRE(batch->AddEvent(s.events.at(s.leads[2].id)[0]).ok());
+  CHECK(batch->unknown_lead_events() == 1);
+}
+
+}  // namespace
+
+namespace {
+
+TEST_CASE("Apply and Score refuse a state of another model or a default-built one",
+          "[state_io]") {
+  const Sample& s = GetSample();
+  Scorer b2b(s.model, ScorerOptions{4});
+  Scorer demo(MustLoad(ReadFile(Source("examples/models/demo-ready.json"))), ScorerOptions{4});
+  const Lead& lead = s.leads[5];
+  LeadState state = StateWithEvents(b2b, lead, 5);
+  const Event& e = s.events.at(lead.id)[6];
+  auto applied = demo.Apply(lead, e, state);
+  REQUIRE(applied.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK_THAT(std::string(applied.status().message()), Catch::Contains("Start again"));
+  REQUIRE(demo.Score(lead, state, s.as_of).status().code() ==
+          absl::StatusCode::kFailedPrecondition);
+  LeadState blank;
+  REQUIRE(b2b.Apply(lead, e, blank).status().code() == absl::StatusCode::kFailedPrecondition);
+  // The state itself is untouched and still good for its own model.
+  REQUIRE(b2b.Apply(lead, e, state).ok());
+}
+
+}  // namespace
