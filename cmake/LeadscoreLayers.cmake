@@ -54,6 +54,7 @@ function(leadscore_add_layer)
   target_link_libraries(${target} PUBLIC ${L_DEPENDS} ${L_LINK_PUBLIC} PRIVATE ${L_LINK_PRIVATE})
   leadscore_set_warnings(${target})
   set_property(GLOBAL APPEND PROPERTY LEADSCORE_LAYERS ${target})
+  set_property(GLOBAL APPEND PROPERTY LEADSCORE_PUBLIC_HEADERS ${L_PUBLIC_HEADERS})
   # The explicit header list is what gets installed, each in its folder.
   if(LEADSCORE_INSTALL)
     foreach(h IN LISTS L_PUBLIC_HEADERS)
