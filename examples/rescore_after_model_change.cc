@@ -24,7 +24,7 @@ namespace {
 std::map<std::string, std::string> StagesOf(std::shared_ptr<const leadscore::Model> model,
                                             absl::Time as_of) {
   std::map<std::string, std::string> stages;
-  auto batch = leadscore::BatchScorer::Create(leadscore::Scorer(model), as_of);
+  auto batch = leadscore::BatchScorer::Create(model, as_of);
   std::ifstream leads("examples/data/leads.jsonl"), events("examples/data/events.jsonl");
   std::string line;
   while (std::getline(leads, line)) {
@@ -37,7 +37,7 @@ std::map<std::string, std::string> StagesOf(std::shared_ptr<const leadscore::Mod
       (void)batch->AddEvent(*event);
     }
   }
-  (void)batch->Score({}, [&](const leadscore::Scorecard& card) {
+  batch->Score({}, [&](const leadscore::Scorecard& card) {
     stages[card.lead_id] = card.stage.value_or("");
   });
   return stages;

@@ -14,6 +14,7 @@
 
 #include "absl/time/time.h"
 #include "model/compiled_model.h"
+#include "model/model_access.h"
 #include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
 
@@ -57,7 +58,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     Check(!model.status().message().empty(), "a bad model needs a message");
     return 0;
   }
-  const leadscore::internal::CompiledModel& m = (*model)->compiled();
+  const leadscore::internal::CompiledModel& m = leadscore::internal::CompiledOf(**model);
 
   leadscore::Lead lead;
   lead.id = "L-1";

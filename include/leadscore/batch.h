@@ -7,21 +7,26 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/functional/function_ref.h"
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "leadscore/event.h"
-#include "leadscore/internal/engine_state.h"
 #include "leadscore/lead.h"
+#include "leadscore/model.h"
 #include "leadscore/scorecard.h"
-#include "leadscore/scorer.h"
 
 namespace leadscore {
+
+namespace internal {
+class BatchImpl;
+struct BatchEventStore;
+}  // namespace internal
 
 struct BatchOptions {
   bool explain = false;  // fill Scorecard::explain
@@ -30,43 +35,69 @@ struct BatchOptions {
   int threads = 1;
 };
 
+// What BatchScorer::Score did besides calling the sink.
+struct BatchStats {
+  size_t leads_scored = 0;        // scorecards passed to the sink
+  size_t duplicates_dropped = 0;  // later copies of an event id, not counted
+};
+
 // Collects leads, then their events in any order, and scores every lead as of
 // one time with the exact semantics of the file formats: events sorted by
 // (at, id, position), later copies of an id dropped, events after as_of
-// ignored. Events keep no properties once added (they are reduced to the rules
-// they match), so add a lead before its events.
+// ignored (the rule of KeptEventOrder, history.h). Events keep no properties
+// once added (they are reduced to the rules they match), so add a lead before
+// its events.
 //
 // Events can also be reduced on several threads: each thread fills its own
 // EventShard (NewEventShard), and MergeEventShard appends the shards in the
 // order of the input they came from. The result is exactly that of calling
 // AddEvent on every event in that order.
+//
+// Move-only. Its leads and events live behind one pointer, so moving a batch
+// is cheap and safe at any time, shards included: a shard refers to that
+// storage, which a move hands on, not to the BatchScorer object. A moved-from
+// batch may only be destroyed or assigned to.
 class BatchScorer {
  public:
   class EventShard;
 
-  // Fails if `as_of` is outside the engine's time range.
-  static absl::StatusOr<BatchScorer> Create(Scorer scorer, absl::Time as_of);
+  // A batch scoring under `model` as of `as_of`. Errors: InvalidArgument for
+  // a null model; OutOfRange if `as_of` is outside the engine's time range.
+  static absl::StatusOr<BatchScorer> Create(std::shared_ptr<const Model> model,
+                                            absl::Time as_of);
+
+  BatchScorer(BatchScorer&& other) noexcept;
+  BatchScorer& operator=(BatchScorer&& other) noexcept;
+  BatchScorer(const BatchScorer&) = delete;
+  BatchScorer& operator=(const BatchScorer&) = delete;
+  ~BatchScorer();
+
+  const Model& model() const;
+  absl::Time as_of() const;
 
   // Adds a lead. Attributes that no condition of the model reads are dropped
   // (scorecards never show attributes; this is most of a population's
-  // memory). Errors: an id already added; a host stage the model does not
-  // define (or any stage when the model has no lifecycle).
+  // memory). Errors: AlreadyExists for an id already added; InvalidArgument
+  // for a host stage the model does not define (or any stage when the model
+  // has no lifecycle).
   absl::Status AddLead(Lead lead);
 
   // Adds an event. An event naming no added lead is not an error: it is
-  // counted and its lead id remembered (see unknown_lead_ids()). Errors: a
-  // time outside the engine's range.
+  // counted and its lead id remembered (see unknown_lead_ids()). Errors:
+  // OutOfRange for a time outside the engine's range; ResourceExhausted past
+  // 2^32 - 1 events or 4 GiB of ids or matched rules.
   absl::Status AddEvent(const Event& event);
 
   // Optional: room for `n` more events, to spare re-allocation.
-  void ReserveEvents(size_t n) { events_.items.reserve(events_.items.size() + n); }
+  void ReserveEvents(size_t n);
 
   // An empty shard that reduces events against this batch's leads, for one
   // thread to fill with EventShard::AddEvent. Shards only read the batch's
   // leads, so any number of them may be filled at once on different threads,
   // and MergeEventShard (which changes only the batch's events) may run
-  // meanwhile; nothing else may: no adding or erasing leads, AddEvent, Score,
-  // or moving the batch.
+  // meanwhile; nothing else may: no adding or erasing leads, AddEvent or
+  // Score. The batch's storage must outlive its shards (destroying the batch
+  // first leaves them dangling); moving the batch is fine.
   EventShard NewEventShard() const;
 
   // Appends the events of `shard` (made by NewEventShard of this batch) after
@@ -79,11 +110,11 @@ class BatchScorer {
   absl::Status MergeEventShard(EventShard&& shard);
 
   // Leads added and not erased.
-  size_t lead_count() const { return leads_.size() - erased_count_; }
+  size_t lead_count() const;
   // Events added for known leads at or before as_of (duplicates included).
-  size_t event_count() const { return events_.items.size(); }
-  size_t events_after_as_of() const { return events_.after_as_of; }
-  size_t unknown_lead_events() const { return events_.unknown_events; }
+  size_t event_count() const;
+  size_t events_after_as_of() const;
+  size_t unknown_lead_events() const;
   // Distinct lead ids named by events but never added, sorted (bytewise).
   std::vector<std::string> unknown_lead_ids() const;
 
@@ -97,90 +128,47 @@ class BatchScorer {
   // Scores every lead, calling `sink` once per lead in the order the leads
   // were added, on the calling thread. With `options.threads` > 1, worker
   // threads score blocks of leads ahead while the calling thread scores and
-  // hands on finished blocks in order (at most a few blocks are held). Returns
-  // the number of duplicate events dropped via `duplicates` if not null.
-  absl::Status Score(const BatchOptions& options,
-                     absl::FunctionRef<void(const Scorecard&)> sink,
-                     size_t* duplicates = nullptr);
+  // hands on finished blocks in order (at most a few blocks are held).
+  // Cannot fail on valid input (everything was checked when added), so it
+  // returns what it did rather than a status. Exceptions (docs/reliability.md,
+  // "Exceptions"): if `sink` throws, or scoring runs out of memory
+  // (std::bad_alloc) on any thread, every worker is stopped and joined and
+  // the exception reaches the caller on the calling thread; the batch may
+  // then only be destroyed or scored again.
+  BatchStats Score(const BatchOptions& options,
+                   absl::FunctionRef<void(const Scorecard&)> sink);
 
  private:
-  BatchScorer(Scorer scorer, absl::Time as_of, int64_t as_of_ns)
-      : scorer_(std::move(scorer)), as_of_(as_of), as_of_ns_(as_of_ns) {}
-
-  // An event reduced to 40 bytes; its id and matched rules live in arenas.
-  struct Item {
-    int64_t at;
-    uint32_t lead;
-    uint32_t seq;        // arrival position
-    uint32_t id_offset;  // in EventStore::ids
-    uint32_t id_size;    // kNoId: the event has no id
-    uint32_t rules_offset;  // in EventStore::rules
-    uint32_t rule_count;
-    int32_t type;
-  };
-  static constexpr uint32_t kNoId = 0xFFFFFFFF;
-
-  // Reduced events and what AddEvent counted, for the batch or one shard.
-  struct EventStore {
-    std::vector<Item> items;
-    std::string ids;              // event ids, back to back
-    std::vector<uint32_t> rules;  // matched rules, back to back
-    absl::flat_hash_set<std::string> unknown_ids;
-    size_t unknown_events = 0;
-    size_t after_as_of = 0;
-    uint64_t seq = 0;  // arrival positions handed out
-  };
-
-  // AddEvent into `store`; reads the leads only, so shards may call it on
-  // several threads at once.
-  absl::Status AddTo(const Event& event, EventStore* store,
-                     std::vector<uint32_t>* scratch_rules) const;
-  absl::string_view IdOf(const Item& e) const {
-    return absl::string_view(events_.ids.data() + e.id_offset, e.id_size);
-  }
-  bool Before(const Item& a, const Item& b) const;
-  // Groups events_.items by lead; returns where each lead's events begin
-  // (one more entry than leads, the last is the end).
-  std::vector<size_t> BucketByLead();
-
-  Scorer scorer_;
-  absl::Time as_of_;
-  int64_t as_of_ns_;
-  std::vector<Lead> leads_;
-  std::vector<uint8_t> erased_;  // per lead: 1 once EraseLead took it
-  size_t erased_count_ = 0;
-  absl::flat_hash_map<std::string, uint32_t> index_;
-  EventStore events_;
-  std::vector<uint32_t> scratch_rules_;
+  explicit BatchScorer(std::unique_ptr<internal::BatchImpl> impl);
+  std::unique_ptr<internal::BatchImpl> impl_;
 };
 
 // Events reduced on one thread, to be merged into the batch that made it
-// (BatchScorer::NewEventShard). Refers to that batch, which must outlive it
-// and stay where it is. Movable, not copyable.
+// (BatchScorer::NewEventShard). Refers to that batch's storage (not to the
+// BatchScorer object, which may move), which must outlive it. Movable, not
+// copyable; a moved-from shard may only be destroyed or assigned to.
 class BatchScorer::EventShard {
  public:
-  EventShard(EventShard&&) = default;
-  EventShard& operator=(EventShard&&) = default;
+  EventShard(EventShard&& other) noexcept;
+  EventShard& operator=(EventShard&& other) noexcept;
+  ~EventShard();
 
   // As BatchScorer::AddEvent, at the shard's next position. On error nothing
   // is kept for the event, as with AddEvent.
-  absl::Status AddEvent(const Event& event) {
-    return batch_->AddTo(event, &store_, &scratch_rules_);
-  }
+  absl::Status AddEvent(const Event& event);
 
   // Optional: room for `n` more events.
-  void ReserveEvents(size_t n) { store_.items.reserve(store_.items.size() + n); }
+  void ReserveEvents(size_t n);
 
   // Events kept for known leads at or before as_of (duplicates included).
-  size_t event_count() const { return store_.items.size(); }
+  size_t event_count() const;
 
  private:
   friend class BatchScorer;
-  explicit EventShard(const BatchScorer* batch) : batch_(batch) {}
+  explicit EventShard(const internal::BatchImpl* batch);
 
-  const BatchScorer* batch_;
-  EventStore store_;
-  std::vector<uint32_t> scratch_rules_;
+  const internal::BatchImpl* batch_;
+  std::unique_ptr<internal::BatchEventStore> store_;
 };
 
 }  // namespace leadscore

@@ -6,16 +6,15 @@
 #define LEADSCORE_LEAD_STATE_H_
 
 #include <cstdint>
-#include <vector>
+#include <memory>
 
 #include "absl/time/time.h"
-#include "leadscore/internal/engine_state.h"
 
 namespace leadscore {
 
-class Scorer;
 namespace internal {
-struct StateIo;
+struct LeadStateData;
+struct LeadStateAccess;
 }  // namespace internal
 
 // The scoring state of one lead under one model. Created by Scorer::Start and
@@ -28,33 +27,30 @@ struct StateIo;
 // (between `reorder_window` and twice that many, see ScorerOptions), a
 // checkpoint taken before them and one taken `reorder_window` events later
 // (the next checkpoint), so moving the checkpoint is a copy, not a replay.
+//
+// Its contents are the library's own (one pointer to them): copying a state
+// copies them deeply, moving one is a pointer move. A default-built or
+// moved-from state holds nothing; Scorer::Apply and Scorer::Score refuse it
+// with FailedPrecondition (Start it, or assign a started state to it).
 class LeadState {
  public:
-  LeadState() = default;
+  LeadState() noexcept;
+  ~LeadState();
+  LeadState(const LeadState& other);
+  LeadState& operator=(const LeadState& other);
+  LeadState(LeadState&& other) noexcept;
+  LeadState& operator=(LeadState&& other) noexcept;
 
-  // Events applied and kept (duplicates excluded).
-  uint64_t event_count() const { return current_.events; }
-  // Time of the newest applied event, if any.
-  bool has_events() const { return current_.events > 0; }
-  absl::Time last_event_time() const { return absl::FromUnixNanos(current_.last_at); }
+  // Events applied and kept (duplicates excluded); 0 for an empty state.
+  uint64_t event_count() const;
+  // Whether any event was applied.
+  bool has_events() const { return event_count() > 0; }
+  // Time of the newest applied event; meaningful only if has_events().
+  absl::Time last_event_time() const;
 
  private:
-  friend class Scorer;
-  friend struct internal::StateIo;  // serialisation and erasure (state_io.h)
-  // What every Apply reads comes first, so that it shares cache lines; the
-  // checkpoints are read only for late events and copied every window.
-  internal::CoreState current_;
-  std::vector<internal::PreparedEvent> log_;  // recent events, in event order
-  // Per log_ entry, internal::LogKey of it: the duplicate search scans these
-  // 4-byte keys instead of 88-byte entries (which at 100 k resident leads
-  // meant one cache miss per entry).
-  std::vector<uint32_t> log_keys_;
-  uint64_t next_seq_ = 0;
-  uint32_t model_fingerprint_ = 0;          // StateLayout::fingerprint of its model
-  bool checkpoint_is_start_ = true;         // no event folded before log_
-  internal::CoreState checkpoint_;          // state before log_.front(); empty
-                                            // until the first logged event
-  internal::CoreState next_checkpoint_;     // state after log_[window - 1]
+  friend struct internal::LeadStateAccess;  // the scorer and serialisation
+  std::unique_ptr<internal::LeadStateData> data_;  // null: an empty state
 };
 
 }  // namespace leadscore

@@ -15,6 +15,7 @@
 #include "leadscore/batch.h"         // IWYU pragma: export
 #include "leadscore/event.h"         // IWYU pragma: export
 #include "leadscore/explanation.h"   // IWYU pragma: export
+#include "leadscore/history.h"       // IWYU pragma: export
 #include "leadscore/lead.h"          // IWYU pragma: export
 #include "leadscore/lead_state.h"    // IWYU pragma: export
 #include "leadscore/model.h"         // IWYU pragma: export

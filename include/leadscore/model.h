@@ -17,6 +17,7 @@ namespace leadscore {
 
 namespace internal {
 struct CompiledModel;
+struct ModelAccess;
 }  // namespace internal
 
 // A loaded and validated model. Immutable once built, so one instance may be
@@ -61,10 +62,10 @@ class Model {
   // Index of stage `name` (exact comparison), if the lifecycle defines it.
   std::optional<int> FindStage(absl::string_view name) const;
 
-  // The compiled form, for the library's own engine. Not API.
-  const internal::CompiledModel& compiled() const { return *compiled_; }
 
  private:
+  // The compiled form is the library's own (internal::ModelAccess).
+  friend struct internal::ModelAccess;
   explicit Model(std::unique_ptr<internal::CompiledModel> compiled);
   std::unique_ptr<internal::CompiledModel> compiled_;
 };

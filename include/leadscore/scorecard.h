@@ -30,6 +30,15 @@ struct ExplainEntry {
   std::optional<int64_t> events;  // event rules: how many events counted
 };
 
+// Where a scorecard's reported stage comes from (spec 1, section 6).
+enum class StageKind {
+  kNone,          // the model has no lifecycle: no stage
+  kInvalid,       // consent required and not granted at as_of: "invalid"
+  kDisqualified,  // the lifecycle's disqualify_when holds: "disqualified"
+  kHostAsserted,  // the lead's own stage, at or above the computed one
+  kComputed,      // the stage the thresholds computed (forward-only)
+};
+
 struct Scorecard {
   std::string lead_id;
   absl::Time as_of;
@@ -39,6 +48,10 @@ struct Scorecard {
   // Lifecycle (all empty for a model without one). `stage` may also be
   // "invalid" or "disqualified".
   std::optional<std::string> stage;
+  // Where `stage` comes from; kNone exactly when `stage` is empty. Not part
+  // of the scorecard's JSON (which the stage string and stage_entered_at
+  // already tell).
+  StageKind stage_kind = StageKind::kNone;
   std::optional<absl::Time> stage_entered_at;  // null for host-asserted stages
   std::vector<std::string> labels;             // model order
   std::optional<std::string> funnel;           // "tofu", "mofu" or "bofu"

@@ -101,7 +101,6 @@ class Scorer {
                                          const ScoreOptions& options = {}) const;
 
  private:
-  static void AdvanceCheckpoint(size_t window, LeadState* state);
   absl::Status CheckState(const LeadState& state) const;
 
   std::shared_ptr<const Model> model_;

@@ -10,8 +10,6 @@
 #include <utility>
 #include <vector>
 
-#include "leadscore/internal/secure_zero.h"
-
 #include "absl/strings/string_view.h"
 
 namespace leadscore {
@@ -71,13 +69,7 @@ class Value {
   // Overwrites the value's bytes (strings included, as far as their capacity)
   // with zeros, releases them and makes the value null: for erasing personal
   // data, where destroying would leave the bytes in freed memory.
-  void Wipe() {
-    internal::SecureWipe(&string_);
-    for (Value& e : array_) e.Wipe();
-    std::vector<Value>().swap(array_);
-    number_ = 0;
-    kind_ = Kind::kNull;
-  }
+  void Wipe();
 
   friend bool operator==(const Value& a, const Value& b) {
     return a.kind_ == b.kind_ && a.number_ == b.number_ &&

@@ -11,7 +11,7 @@
 
 #include "model/compiled_model.h"
 #include "leadscore/lead.h"
-#include "leadscore/internal/engine_state.h"
+#include "engine/engine_state.h"
 
 namespace leadscore {
 namespace internal {

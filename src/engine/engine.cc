@@ -362,7 +362,7 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
 }
 
 void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
-              int64_t as_of, bool explain, Scorecard* card) {
+              int64_t as_of, bool explain, Scorecard* card, ReportedStage* reported) {
   const absl::Time as_of_time = FromEngineNanos(as_of);
   card->lead_id = lead.id;
   card->as_of = as_of_time;
@@ -384,7 +384,9 @@ void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
   }
   card->total = s.total;
   card->stage.reset();
+  card->stage_kind = StageKind::kNone;
   card->stage_entered_at.reset();
+  if (reported != nullptr) *reported = ReportedStage();
   card->funnel.reset();
   card->labels.clear();
   if (m.lifecycle) {
@@ -396,27 +398,15 @@ void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
     int64_t since = core.stage_since;
     Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), as_of, &stage,
           &since);
-    int host = -1;
-    if (lead.stage) {
-      for (size_t i = 0; i < lc.stages.size(); ++i) {
-        if (lc.stages[i] == *lead.stage) host = static_cast<int>(i);
-      }
-    }
-    if (lc.require_consent && !card->valid) {
-      card->stage = "invalid";
-    } else if (host < 0 && lc.disqualify_when && Evaluate(*lc.disqualify_when, env)) {
-      card->stage = "disqualified";
-    } else if (host >= stage) {
-      card->stage = lc.stages[host];
-    } else {
-      card->stage = lc.stages[stage];
-      card->stage_entered_at = FromEngineNanos(since);
-    }
-    if (card->stage != "invalid" && card->stage != "disqualified") {
-      const int reported = host >= stage ? host : stage;
+    const ReportedStage r = ReportStage(lc, lead, card->valid, env, stage);
+    card->stage = ReportedStageName(lc, r);
+    card->stage_kind = r.kind;
+    if (r.kind == StageKind::kComputed) card->stage_entered_at = FromEngineNanos(since);
+    if (r.is_stage()) {
       static const char* kFunnel[] = {"tofu", "mofu", "bofu"};
-      if (lc.funnel[reported] >= 0) card->funnel = kFunnel[lc.funnel[reported]];
+      if (lc.funnel[r.index] >= 0) card->funnel = kFunnel[lc.funnel[r.index]];
     }
+    if (reported != nullptr) *reported = r;
     for (const Label& l : lc.labels) {
       if (Evaluate(l.when, env)) card->labels.push_back(l.name);
     }

@@ -12,8 +12,9 @@
 
 #include "model/compiled_model.h"
 #include "engine/condition_eval.h"
+#include "engine/reported_stage.h"
 #include "leadscore/event.h"
-#include "leadscore/internal/engine_state.h"
+#include "engine/engine_state.h"
 #include "leadscore/lead.h"
 #include "leadscore/scorecard.h"
 
@@ -80,8 +81,10 @@ int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
                std::vector<uint32_t>* rules);
 
 // Fills `card` as of `as_of` (>= core.last_at). Does not modify the state.
+// The reported stage (ReportStage) also goes to `reported` if not null.
 void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
-              int64_t as_of, bool explain, Scorecard* card);
+              int64_t as_of, bool explain, Scorecard* card,
+              ReportedStage* reported = nullptr);
 
 }  // namespace internal
 }  // namespace leadscore

@@ -13,7 +13,7 @@
 #include <limits>
 
 #include "model/compiled_model.h"
-#include "leadscore/internal/engine_state.h"
+#include "engine/engine_state.h"
 
 namespace leadscore {
 namespace internal {

@@ -1,29 +1,112 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// BatchScorer: its leads and reduced events live in a BatchImpl behind one
+// pointer (so shards point at storage that moving the batch does not move).
+// Scoring buckets the events by lead and replays each lead through the one
+// replay path (engine/replay.h).
 
 #include "leadscore/batch.h"
 
 #include <algorithm>
 #include <condition_variable>
+#include <exception>
+#include <functional>
 #include <limits>
 #include <mutex>
 #include <thread>
 
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "engine/engine.h"
-#include "leadscore/internal/secure_zero.h"
+#include "engine/replay.h"
+#include "leadscore/scorer.h"
 #include "leadscore/time.h"
+#include "model/model_access.h"
+#include "util/secure_zero.h"
 
 namespace leadscore {
+namespace internal {
 
-absl::StatusOr<BatchScorer> BatchScorer::Create(Scorer scorer, absl::Time as_of) {
-  absl::StatusOr<int64_t> t = ToEngineNanos(as_of);
-  if (!t.ok()) return t.status();
-  return BatchScorer(std::move(scorer), as_of, *t);
-}
+// An event reduced to 40 bytes; its id and matched rules live in arenas.
+struct BatchItem {
+  int64_t at;
+  uint32_t lead;
+  uint32_t seq;           // arrival position
+  uint32_t id_offset;     // in BatchEventStore::ids
+  uint32_t id_size;       // kNoId: the event has no id
+  uint32_t rules_offset;  // in BatchEventStore::rules
+  uint32_t rule_count;
+  int32_t type;
+};
+constexpr uint32_t kNoId = 0xFFFFFFFF;
 
-absl::Status BatchScorer::AddLead(Lead lead) {
+// Reduced events and what AddEvent counted, for the batch or one shard.
+struct BatchEventStore {
+  std::vector<BatchItem> items;
+  std::string ids;              // event ids, back to back
+  std::vector<uint32_t> rules;  // matched rules, back to back
+  absl::flat_hash_set<std::string> unknown_ids;
+  size_t unknown_events = 0;
+  size_t after_as_of = 0;
+  uint64_t seq = 0;                    // arrival positions handed out
+  std::vector<uint32_t> scratch_rules;  // AddTo's, reused event after event
+};
+
+// The order keys and engine step of a BatchItem, read through the arenas.
+struct BatchItemTraits {
+  const BatchEventStore* store;
+  int64_t at(const BatchItem& e) const { return e.at; }
+  bool has_id(const BatchItem& e) const { return e.id_size != kNoId; }
+  absl::string_view id(const BatchItem& e) const {
+    return absl::string_view(store->ids.data() + e.id_offset, e.id_size);
+  }
+  uint64_t seq(const BatchItem& e) const { return e.seq; }
+  EventStep step(const BatchItem& e) const {
+    return {e.at, e.type, store->rules.data() + e.rules_offset, e.rule_count};
+  }
+};
+
+class BatchImpl {
+ public:
+  BatchImpl(std::shared_ptr<const Model> model, absl::Time as_of, int64_t as_of_ns)
+      : scorer_(std::move(model)), as_of_(as_of), as_of_ns_(as_of_ns) {}
+
+  const Scorer& scorer() const { return scorer_; }
+  absl::Time as_of() const { return as_of_; }
+  absl::Status AddLead(Lead lead);
+  absl::Status EraseLead(absl::string_view lead_id);
+  absl::Status AddEvent(const Event& event) { return AddTo(event, &events_); }
+  // AddEvent into `store`; reads the leads only, so shards may call it on
+  // several threads at once.
+  absl::Status AddTo(const Event& event, BatchEventStore* store) const;
+  absl::Status MergeEventShard(BatchEventStore* from);
+  BatchStats Score(const BatchOptions& options,
+                   absl::FunctionRef<void(const Scorecard&)> sink);
+
+  size_t lead_count() const { return leads_.size() - erased_count_; }
+  const BatchEventStore& events() const { return events_; }
+  BatchEventStore& mutable_events() { return events_; }
+  std::vector<std::string> unknown_lead_ids() const;
+
+ private:
+  // Groups events_.items by lead; returns where each lead's events begin
+  // (one more entry than leads, the last is the end).
+  std::vector<size_t> BucketByLead();
+
+  Scorer scorer_;
+  absl::Time as_of_;
+  int64_t as_of_ns_;
+  std::vector<Lead> leads_;
+  std::vector<uint8_t> erased_;  // per lead: 1 once EraseLead took it
+  size_t erased_count_ = 0;
+  absl::flat_hash_map<std::string, uint32_t> index_;
+  BatchEventStore events_;
+};
+
+absl::Status BatchImpl::AddLead(Lead lead) {
   if (absl::Status s = scorer_.CheckLead(lead); !s.ok()) return s;
   const auto [it, inserted] =
       index_.try_emplace(lead.id, static_cast<uint32_t>(leads_.size()));
@@ -32,7 +115,7 @@ absl::Status BatchScorer::AddLead(Lead lead) {
   }
   // Keep only what the model can read: scorecards never show attributes, and
   // a population's memory is mostly attribute values.
-  const auto& names = scorer_.model().compiled().attribute_names;
+  const auto& names = CompiledOf(scorer_.model()).attribute_names;
   if (absl::erase_if(lead.attributes,
                      [&](const auto& kv) { return !names.contains(kv.first); }) > 0) {
     lead.attributes.rehash(0);  // give the room back
@@ -42,7 +125,7 @@ absl::Status BatchScorer::AddLead(Lead lead) {
   return absl::OkStatus();
 }
 
-absl::Status BatchScorer::EraseLead(absl::string_view lead_id) {
+absl::Status BatchImpl::EraseLead(absl::string_view lead_id) {
   auto it = index_.find(lead_id);
   if (it == index_.end()) {
     return absl::NotFoundError("no lead with that id to erase");  // the id is not echoed
@@ -56,36 +139,32 @@ absl::Status BatchScorer::EraseLead(absl::string_view lead_id) {
   for (auto& [key, value] : lead.attributes) {
     value.Wipe();
     // The map is destroyed right after, so its keys may be scribbled on.
-    internal::SecureWipe(const_cast<std::string*>(&key));
+    SecureWipe(const_cast<std::string*>(&key));
   }
   lead.attributes = Attributes();
-  internal::SecureWipe(&lead.id);
+  SecureWipe(&lead.id);
   if (lead.stage) internal::SecureWipe(&*lead.stage);
   lead = Lead();
   erased_[li] = 1;
   ++erased_count_;
-  std::vector<Item>& items = events_.items;
+  std::vector<BatchItem>& items = events_.items;
   size_t kept = 0;
-  for (Item& e : items) {
+  for (BatchItem& e : items) {
     if (e.lead == li) {
       if (e.id_size != kNoId) {
-        internal::SecureZero(&events_.ids[e.id_offset], e.id_size);
+        SecureZero(&events_.ids[e.id_offset], e.id_size);
       }
       continue;
     }
     items[kept++] = e;
   }
-  internal::SecureZero(items.data() + kept, (items.size() - kept) * sizeof(Item));
+  SecureZero(items.data() + kept, (items.size() - kept) * sizeof(BatchItem));
   items.resize(kept);
   return absl::OkStatus();
 }
 
-absl::Status BatchScorer::AddEvent(const Event& event) {
-  return AddTo(event, &events_, &scratch_rules_);
-}
-
-absl::Status BatchScorer::AddTo(const Event& event, EventStore* store,
-                                std::vector<uint32_t>* scratch_rules) const {
+absl::Status BatchImpl::AddTo(const Event& event, BatchEventStore* store) const {
+  std::vector<uint32_t>* scratch_rules = &store->scratch_rules;
   absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
   if (!at.ok()) return at.status();
   if (store->seq == std::numeric_limits<uint32_t>::max()) {
@@ -103,14 +182,14 @@ absl::Status BatchScorer::AddTo(const Event& event, EventStore* store,
     return absl::OkStatus();
   }
   scratch_rules->clear();
-  const int type = internal::MatchRules(scorer_.model().compiled(), leads_[it->second],
+  const int type = MatchRules(CompiledOf(scorer_.model()), leads_[it->second],
                                         event, scratch_rules);
   const size_t id_size = event.id ? event.id->size() : 0;
   if (store->ids.size() + id_size > std::numeric_limits<uint32_t>::max() ||
       store->rules.size() + scratch_rules->size() > std::numeric_limits<uint32_t>::max()) {
     return absl::ResourceExhaustedError("a batch holds at most 4 GiB of event ids");
   }
-  Item item;
+  BatchItem item;
   item.at = *at;
   item.lead = it->second;
   item.seq = seq;
@@ -125,14 +204,9 @@ absl::Status BatchScorer::AddTo(const Event& event, EventStore* store,
   return absl::OkStatus();
 }
 
-BatchScorer::EventShard BatchScorer::NewEventShard() const { return EventShard(this); }
-
-absl::Status BatchScorer::MergeEventShard(EventShard&& shard) {
-  if (shard.batch_ != this) {
-    return absl::InvalidArgumentError("the event shard was made by another batch");
-  }
-  EventStore& from = shard.store_;
-  EventStore& to = events_;
+absl::Status BatchImpl::MergeEventShard(BatchEventStore* shard) {
+  BatchEventStore& from = *shard;
+  BatchEventStore& to = events_;
   constexpr uint64_t kMax = std::numeric_limits<uint32_t>::max();
   if (to.seq + from.seq > kMax) {
     return absl::ResourceExhaustedError("a batch holds at most 2^32 - 1 events");
@@ -149,13 +223,13 @@ absl::Status BatchScorer::MergeEventShard(EventShard&& shard) {
   if (!any_erased && to.items.empty() && to.ids.empty() && to.rules.empty() &&
       to.items.capacity() < from.items.size()) {
     // Nothing to append to: take the shard's arrays rather than copy them.
-    for (Item& e : from.items) e.seq += seq0;
+    for (BatchItem& e : from.items) e.seq += seq0;
     to.items.swap(from.items);
     to.ids.swap(from.ids);
     to.rules.swap(from.rules);
   } else {
     to.items.reserve(to.items.size() + from.items.size());
-    for (Item e : from.items) {
+    for (BatchItem e : from.items) {
       if (any_erased && erased_[e.lead]) continue;
       e.seq += seq0;
       e.id_offset += ids0;
@@ -175,39 +249,27 @@ absl::Status BatchScorer::MergeEventShard(EventShard&& shard) {
   to.seq += from.seq;
   if (any_erased) internal::SecureZero(from.ids.data(), from.ids.size());
   // Leave the shard empty, its memory given back.
-  from = EventStore();
+  from = BatchEventStore();
   return absl::OkStatus();
 }
 
-// Event order of spec section 8: (at, no id before any id, id bytes, position).
-bool BatchScorer::Before(const Item& a, const Item& b) const {
-  if (a.at != b.at) return a.at < b.at;
-  const bool ha = a.id_size != kNoId, hb = b.id_size != kNoId;
-  if (ha != hb) return !ha;
-  if (ha) {
-    const int c = IdOf(a).compare(IdOf(b));
-    if (c != 0) return c < 0;
-  }
-  return a.seq < b.seq;
-}
-
-std::vector<std::string> BatchScorer::unknown_lead_ids() const {
+std::vector<std::string> BatchImpl::unknown_lead_ids() const {
   std::vector<std::string> ids(events_.unknown_ids.begin(), events_.unknown_ids.end());
   std::sort(ids.begin(), ids.end());
   return ids;
 }
 
-std::vector<size_t> BatchScorer::BucketByLead() {
+std::vector<size_t> BatchImpl::BucketByLead() {
   // Counting sort in place (cycle following), so no second array of events
   // is touched; each lead's events are sorted later by whoever scores it.
-  std::vector<Item>& items = events_.items;
+  std::vector<BatchItem>& items = events_.items;
   std::vector<size_t> begin(leads_.size() + 1, 0);
-  for (const Item& e : items) ++begin[e.lead + 1];
+  for (const BatchItem& e : items) ++begin[e.lead + 1];
   for (size_t i = 0; i < leads_.size(); ++i) begin[i + 1] += begin[i];
   std::vector<size_t> next(begin.begin(), begin.end() - 1);
   for (size_t lead = 0; lead < leads_.size(); ++lead) {
     while (next[lead] < begin[lead + 1]) {
-      Item& e = items[next[lead]];
+      BatchItem& e = items[next[lead]];
       if (e.lead == lead) {
         ++next[lead];
       } else {
@@ -218,37 +280,65 @@ std::vector<size_t> BatchScorer::BucketByLead() {
   return begin;
 }
 
-absl::Status BatchScorer::Score(const BatchOptions& options,
-                                absl::FunctionRef<void(const Scorecard&)> sink,
-                                size_t* duplicates) {
-  const std::vector<size_t> begin = BucketByLead();
-  const internal::CompiledModel& m = scorer_.model().compiled();
-  std::vector<Item>& items = events_.items;
+namespace {
 
-  // What one scoring thread reuses lead after lead.
-  struct Worker {
-    internal::CoreState core;
-    absl::flat_hash_set<absl::string_view> seen_ids;
-    size_t dropped = 0;
-  };
-  auto score_one = [&](size_t i, Worker* w, Scorecard* card) {
-    internal::InitCore(m, leads_[i], &w->core);
-    std::sort(items.begin() + begin[i], items.begin() + begin[i + 1],
-              [this](const Item& a, const Item& b) { return Before(a, b); });
-    w->seen_ids.clear();
-    for (size_t k = begin[i]; k < begin[i + 1]; ++k) {
-      const Item& e = items[k];
-      if (e.id_size != kNoId && !w->seen_ids.insert(IdOf(e)).second) {
-        ++w->dropped;
-        continue;
-      }
-      const internal::EventStep step{e.at, e.type, events_.rules.data() + e.rules_offset,
-                                     e.rule_count};
-      internal::StepCore(m, leads_[i], step, &w->core, nullptr);
+// What one scoring thread reuses lead after lead.
+struct Worker {
+  CoreState core;
+  SeenIds seen_ids;
+  size_t dropped = 0;
+};
+
+// Runs `run(t)` on threads 1..n-1 and guarantees they are joined before it
+// goes, whatever happens: the owner's `stop` (called first) must make every
+// worker return soon. std::thread must never be destroyed joinable (that
+// terminates the process), so nothing may leave Score without this.
+class WorkerPool {
+ public:
+  template <typename Stop>
+  explicit WorkerPool(Stop stop) : stop_(std::move(stop)) {}
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+  ~WorkerPool() { JoinAll(); }
+
+  // Starts `run` on a new thread (may throw std::system_error; threads
+  // started so far are still joined).
+  template <typename Run>
+  void Start(Run run) {
+    threads_.emplace_back(std::move(run));
+  }
+  void JoinAll() {
+    if (threads_.empty()) return;
+    stop_();
+    for (std::thread& t : threads_) {
+      if (t.joinable()) t.join();
     }
-    internal::ReadCore(m, leads_[i], w->core, as_of_ns_, options.explain, card);
+    threads_.clear();
+  }
+
+ private:
+  std::function<void()> stop_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
+
+BatchStats BatchImpl::Score(const BatchOptions& options,
+                            absl::FunctionRef<void(const Scorecard&)> sink) {
+  const std::vector<size_t> begin = BucketByLead();
+  const CompiledModel& m = CompiledOf(scorer_.model());
+  std::vector<BatchItem>& items = events_.items;
+  const BatchItemTraits traits{&events_};
+
+  auto score_one = [&](size_t i, Worker* w, Scorecard* card) {
+    InitCore(m, leads_[i], &w->core);
+    w->dropped += ReplayEvents(
+        m, leads_[i], absl::MakeSpan(items.data() + begin[i], begin[i + 1] - begin[i]),
+        traits, as_of_ns_, &w->seen_ids, &w->core);
+    ReadCore(m, leads_[i], w->core, as_of_ns_, options.explain, card);
   };
 
+  BatchStats stats;
   const size_t n = leads_.size();
   // Blocks small enough to share the work out evenly, large enough that
   // handing them over costs nothing; no more threads than blocks.
@@ -263,12 +353,19 @@ absl::Status BatchScorer::Score(const BatchOptions& options,
       if (erased_[i]) continue;
       score_one(i, &workers[0], &card);
       sink(card);
+      ++stats.leads_scored;
     }
   } else {
     // Blocks of leads are claimed in order by whichever thread is free (the
     // calling thread too), so a slow block does not hold the others up. The
     // calling thread hands finished blocks to the sink in order, preferring
-    // that to scoring; at most kWindow blocks are scored ahead of the sink.
+    // that to scoring; at most `window` blocks are scored ahead of the sink.
+    //
+    // Exceptions: a worker that throws (std::bad_alloc) records it and sets
+    // `stop`; the calling thread sees it, stops, and rethrows it once every
+    // worker is joined. If the sink (or the calling thread's own scoring)
+    // throws, the pool's destructor sets `stop` and joins before the
+    // exception leaves.
     const size_t window = 4 * static_cast<size_t>(threads);
     struct Slot {
       std::vector<Scorecard> cards;
@@ -278,6 +375,8 @@ absl::Status BatchScorer::Score(const BatchOptions& options,
     std::mutex mu;
     std::condition_variable block_done, room;  // for the caller; for workers
     size_t next_claim = 0, next_emit = 0;
+    bool stop = false;
+    std::exception_ptr worker_error;
     auto score_block = [&](size_t b, Worker* w) {
       Slot& slot = slots[b % window];
       const size_t start = b * block, end = std::min(n, start + block);
@@ -288,28 +387,45 @@ absl::Status BatchScorer::Score(const BatchOptions& options,
     };
     auto worker_loop = [&](Worker* w) {
       std::unique_lock<std::mutex> lock(mu);
-      while (true) {
-        room.wait(lock, [&] { return next_claim >= blocks || next_claim < next_emit + window; });
-        if (next_claim >= blocks) return;
-        const size_t b = next_claim++;
-        lock.unlock();
-        score_block(b, w);
-        lock.lock();
-        slots[b % window].done = true;
+      try {
+        while (true) {
+          room.wait(lock, [&] {
+            return stop || next_claim >= blocks || next_claim < next_emit + window;
+          });
+          if (stop || next_claim >= blocks) return;
+          const size_t b = next_claim++;
+          lock.unlock();
+          score_block(b, w);
+          lock.lock();
+          slots[b % window].done = true;
+          block_done.notify_one();
+        }
+      } catch (...) {
+        if (!lock.owns_lock()) lock.lock();
+        if (!worker_error) worker_error = std::current_exception();
+        stop = true;
         block_done.notify_one();
+        room.notify_all();
       }
     };
-    std::vector<std::thread> pool;
-    pool.reserve(threads - 1);
-    for (int t = 1; t < threads; ++t) pool.emplace_back(worker_loop, &workers[t]);
+    WorkerPool pool([&] {
+      std::lock_guard<std::mutex> lock(mu);
+      stop = true;
+      room.notify_all();
+    });
+    for (int t = 1; t < threads; ++t) {
+      pool.Start([&worker_loop, w = &workers[t]] { worker_loop(w); });
+    }
     std::unique_lock<std::mutex> lock(mu);
-    while (next_emit < blocks) {
+    while (next_emit < blocks && !worker_error) {
       Slot& slot = slots[next_emit % window];
       if (slot.done) {
         lock.unlock();
         const size_t start = next_emit * block;
         for (size_t i = 0; i < slot.cards.size(); ++i) {
-          if (!erased_[start + i]) sink(slot.cards[i]);
+          if (erased_[start + i]) continue;
+          sink(slot.cards[i]);
+          ++stats.leads_scored;
         }
         lock.lock();
         slot.done = false;
@@ -326,13 +442,77 @@ absl::Status BatchScorer::Score(const BatchOptions& options,
       }
     }
     lock.unlock();
-    for (std::thread& t : pool) t.join();
+    pool.JoinAll();
+    if (worker_error) std::rethrow_exception(worker_error);
   }
-  if (duplicates != nullptr) {
-    *duplicates = 0;
-    for (const Worker& w : workers) *duplicates += w.dropped;
-  }
-  return absl::OkStatus();
+  for (const Worker& w : workers) stats.duplicates_dropped += w.dropped;
+  return stats;
 }
+
+}  // namespace internal
+
+// BatchScorer: the public face, forwarding to its BatchImpl.
+
+absl::StatusOr<BatchScorer> BatchScorer::Create(std::shared_ptr<const Model> model,
+                                                absl::Time as_of) {
+  if (model == nullptr) return absl::InvalidArgumentError("BatchScorer needs a model (got null)");
+  absl::StatusOr<int64_t> t = ToEngineNanos(as_of);
+  if (!t.ok()) return t.status();
+  return BatchScorer(std::make_unique<internal::BatchImpl>(std::move(model), as_of, *t));
+}
+
+BatchScorer::BatchScorer(std::unique_ptr<internal::BatchImpl> impl) : impl_(std::move(impl)) {}
+BatchScorer::BatchScorer(BatchScorer&& other) noexcept = default;
+BatchScorer& BatchScorer::operator=(BatchScorer&& other) noexcept = default;
+BatchScorer::~BatchScorer() = default;
+
+const Model& BatchScorer::model() const { return impl_->scorer().model(); }
+absl::Time BatchScorer::as_of() const { return impl_->as_of(); }
+absl::Status BatchScorer::AddLead(Lead lead) { return impl_->AddLead(std::move(lead)); }
+absl::Status BatchScorer::AddEvent(const Event& event) { return impl_->AddEvent(event); }
+void BatchScorer::ReserveEvents(size_t n) {
+  std::vector<internal::BatchItem>& items = impl_->mutable_events().items;
+  items.reserve(items.size() + n);
+}
+absl::Status BatchScorer::EraseLead(absl::string_view lead_id) {
+  return impl_->EraseLead(lead_id);
+}
+size_t BatchScorer::lead_count() const { return impl_->lead_count(); }
+size_t BatchScorer::event_count() const { return impl_->events().items.size(); }
+size_t BatchScorer::events_after_as_of() const { return impl_->events().after_as_of; }
+size_t BatchScorer::unknown_lead_events() const { return impl_->events().unknown_events; }
+std::vector<std::string> BatchScorer::unknown_lead_ids() const {
+  return impl_->unknown_lead_ids();
+}
+BatchStats BatchScorer::Score(const BatchOptions& options,
+                              absl::FunctionRef<void(const Scorecard&)> sink) {
+  return impl_->Score(options, sink);
+}
+
+BatchScorer::EventShard BatchScorer::NewEventShard() const {
+  return EventShard(impl_.get());
+}
+
+absl::Status BatchScorer::MergeEventShard(EventShard&& shard) {
+  if (shard.batch_ != impl_.get() || shard.store_ == nullptr) {
+    return absl::InvalidArgumentError("the event shard was made by another batch");
+  }
+  return impl_->MergeEventShard(shard.store_.get());
+}
+
+BatchScorer::EventShard::EventShard(const internal::BatchImpl* batch)
+    : batch_(batch), store_(std::make_unique<internal::BatchEventStore>()) {}
+BatchScorer::EventShard::EventShard(EventShard&& other) noexcept = default;
+BatchScorer::EventShard& BatchScorer::EventShard::operator=(EventShard&& other) noexcept =
+    default;
+BatchScorer::EventShard::~EventShard() = default;
+
+absl::Status BatchScorer::EventShard::AddEvent(const Event& event) {
+  return batch_->AddTo(event, store_.get());
+}
+void BatchScorer::EventShard::ReserveEvents(size_t n) {
+  store_->items.reserve(store_->items.size() + n);
+}
+size_t BatchScorer::EventShard::event_count() const { return store_->items.size(); }
 
 }  // namespace leadscore

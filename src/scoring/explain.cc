@@ -1,20 +1,22 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 //
-// ExplainLead replays the lead's sorted history through the engine, watching
-// each rule's state before and after every event to see which cap refused it.
+// ExplainLead replays the lead's history once, through the one replay path
+// (engine/replay.h), judging before each step which cap, if any, refuses
+// each matched event rule, exactly as StepCore judges it.
 
-#include <algorithm>
 #include <cmath>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "engine/condition_eval.h"
 #include "engine/engine.h"
+#include "engine/reported_stage.h"
 #include "leadscore/explanation.h"
 #include "leadscore/time.h"
+#include "model/model_access.h"
+#include "scoring/history_replay.h"
 
 namespace leadscore {
 namespace {
@@ -104,48 +106,54 @@ void CollectChecks(const CompiledModel& m, const Condition& c,
   out->push_back(std::move(check));
 }
 
-}  // namespace
+// Counts, per rule, the matched events and which cap refused each, on the
+// state each event is judged on (before its step).
+class CapObserver {
+ public:
+  CapObserver(const CompiledModel& m, std::vector<RuleExplanation>* rules)
+      : m_(m), rules_(*rules) {}
 
-absl::StatusOr<Explanation> ExplainLead(const Scorer& scorer, const Lead& lead,
-                                        absl::Span<const Event> events,
-                                        absl::Time as_of) {
-  absl::StatusOr<Scorecard> card =
-      scorer.ScoreHistory(lead, events, as_of, ScoreOptions{true});
-  if (!card.ok()) return card.status();  // also validates lead, events, as_of
-  const CompiledModel& m = scorer.model().compiled();
-  const int64_t t = absl::ToUnixNanos(as_of);
-
-  std::vector<internal::PreparedEvent> prepared;
-  for (size_t i = 0; i < events.size(); ++i) {
-    if (events[i].at > as_of) continue;
-    prepared.emplace_back();
-    internal::PrepareEvent(m, lead, events[i], absl::ToUnixNanos(events[i].at), i,
-                           &prepared.back());
-  }
-  std::sort(prepared.begin(), prepared.end(), internal::EventBefore);
-
-  Explanation ex;
-  ex.scorecard = *std::move(card);
-  ex.rules.resize(m.rules.size());
-  internal::CoreState core;
-  internal::InitCore(m, lead, &core);
-  absl::flat_hash_set<absl::string_view> seen;
-  for (const internal::PreparedEvent& e : prepared) {
-    if (e.has_id && !seen.insert(e.id).second) continue;
-    // Which cap refuses each matched event rule, judged on the state before
-    // the step exactly as StepCore judges it.
-    for (uint32_t i : e.rules) {
-      RuleExplanation& re = ex.rules[i];
+  void BeforeStep(const internal::CoreState& core, const internal::EventStep& step) {
+    for (size_t k = 0; k < step.rule_count; ++k) {
+      const uint32_t i = step.rules[k];
+      RuleExplanation& re = rules_[i];
       ++re.matched;
-      if (m.rules[i].kind != internal::Rule::Kind::kEvent) continue;
-      switch (internal::JudgeCaps(m, core, i, e.at)) {
+      if (m_.rules[i].kind != internal::Rule::Kind::kEvent) continue;
+      switch (internal::JudgeCaps(m_, core, i, step.at)) {
         case internal::CapVerdict::kMaxPerLead: ++re.cut_by_max_per_lead; break;
         case internal::CapVerdict::kMaxPerWindow: ++re.cut_by_max_per_window; break;
         case internal::CapVerdict::kCounted: ++re.counted; break;
       }
     }
-    internal::StepCore(m, lead, e, &core, nullptr);
   }
+  void AfterStep(const internal::CoreState&, const internal::EventStep&) {}
+
+ private:
+  const CompiledModel& m_;
+  std::vector<RuleExplanation>& rules_;
+};
+
+}  // namespace
+
+absl::StatusOr<Explanation> ExplainLead(const Scorer& scorer, const Lead& lead,
+                                        absl::Span<const Event> events,
+                                        absl::Time as_of) {
+  absl::StatusOr<int64_t> time = ToEngineNanos(as_of);
+  if (!time.ok()) return time.status();
+  const int64_t t = *time;
+  if (absl::Status s = scorer.CheckLead(lead); !s.ok()) return s;
+  const CompiledModel& m = internal::CompiledOf(scorer.model());
+
+  Explanation ex;
+  ex.rules.resize(m.rules.size());
+  CapObserver observer(m, &ex.rules);
+  internal::CoreState core;
+  if (absl::Status s = internal::ReplayHistory(m, lead, events, as_of, t, &core, &observer);
+      !s.ok()) {
+    return s;
+  }
+  internal::ReportedStage reported;
+  internal::ReadCore(m, lead, core, t, /*explain=*/true, &ex.scorecard, &reported);
   for (size_t i = 0; i < m.rules.size(); ++i) {
     const internal::Rule& r = m.rules[i];
     RuleExplanation& re = ex.rules[i];
@@ -175,13 +183,8 @@ absl::StatusOr<Explanation> ExplainLead(const Scorer& scorer, const Lead& lead,
     CollectChecks(m, lc.thresholds[i].when, env, false, &te.checks);
     ex.thresholds.push_back(std::move(te));
   }
-  const std::string& stage = ex.scorecard.stage.value_or("");
-  int reported = -1;
-  for (size_t s = 0; s < lc.stages.size(); ++s) {
-    if (lc.stages[s] == stage) reported = static_cast<int>(s);
-  }
-  if (reported >= 0) {
-    for (size_t s = reported + 1; s < lc.stages.size(); ++s) {
+  if (reported.is_stage()) {
+    for (size_t s = reported.index + 1; s < lc.stages.size(); ++s) {
       if (lc.thresholds_by_stage[s].empty()) continue;
       ex.next_stage = lc.stages[s];
       for (int th : lc.thresholds_by_stage[s]) ex.next_stage_thresholds.push_back(ex.thresholds[th]);
@@ -199,7 +202,7 @@ std::string FormatExplanation(const Explanation& ex) {
     absl::StrAppend(&out, "  stage: ", *c.stage);
     if (c.stage_entered_at) {
       absl::StrAppend(&out, " since ", FormatTimestamp(*c.stage_entered_at));
-    } else if (*c.stage != "invalid" && *c.stage != "disqualified") {
+    } else if (c.stage_kind == StageKind::kHostAsserted) {
       absl::StrAppend(&out, " (asserted by the host)");
     }
     if (c.funnel) absl::StrAppend(&out, ", funnel ", *c.funnel);

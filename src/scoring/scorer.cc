@@ -14,16 +14,38 @@
 #include <algorithm>
 #include <utility>
 
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "engine/engine.h"
+#include "engine/event_order.h"
 #include "leadscore/time.h"
+#include "model/model_access.h"
+#include "scoring/history_replay.h"
+#include "scoring/lead_state_data.h"
 
 namespace leadscore {
 namespace {
 
+using internal::LeadStateAccess;
+using internal::LeadStateData;
 using internal::PreparedEvent;
+
+// With W = window: when the log reaches W events the state is copied aside
+// (the checkpoint-to-be); at 2W it becomes the checkpoint and the oldest W
+// events leave the log.
+void AdvanceCheckpoint(size_t window, LeadStateData* state) {
+  auto& log = state->log;
+  if (log.size() == window) {
+    state->next_checkpoint = state->current;
+  } else if (log.size() >= 2 * window) {
+    std::swap(state->checkpoint, state->next_checkpoint);
+    log.erase(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(window));
+    auto& keys = state->log_keys;
+    keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(window));
+    state->checkpoint_is_start = false;
+    if (log.size() == window) state->next_checkpoint = state->current;
+  }
+}
 
 std::vector<Transition> ToTransitions(const internal::CompiledModel& m,
                                       const std::vector<internal::StageChange>& changes) {
@@ -56,33 +78,17 @@ absl::Status CheckHostStage(const Model& model, const Lead& lead) {
 // A state is read through the model's layout: one made under another model
 // (say, before a hot reload) would be read out of bounds, so it is refused.
 absl::Status Scorer::CheckState(const LeadState& state) const {
-  const internal::CompiledModel& m = model_->compiled();
-  if (state.model_fingerprint_ != m.layout.fingerprint ||
-      state.current_.words.size() != m.layout.words ||
-      state.current_.queues.size() != m.layout.queues) {
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  const LeadStateData* s = LeadStateAccess::Data(state);
+  if (s == nullptr || s->model_fingerprint != m.layout.fingerprint ||
+      s->current.words.size() != m.layout.words ||
+      s->current.queues.size() != m.layout.queues) {
     return absl::FailedPreconditionError(absl::StrCat(
         "this lead state was not started by a scorer of model '", m.name, "' version '",
-        m.version, "' (a default-built state, or one of another model: after a model "
-        "change, Start again and re-apply the lead's events)"));
+        m.version, "' (a default-built, moved-from or erased state, or one of another "
+        "model: after a model change, Start again and re-apply the lead's events)"));
   }
   return absl::OkStatus();
-}
-
-// With W = window: when the log reaches W events the state is copied aside
-// (the checkpoint-to-be); at 2W it becomes the checkpoint and the oldest W
-// events leave the log.
-void Scorer::AdvanceCheckpoint(size_t window, LeadState* state) {
-  auto& log = state->log_;
-  if (log.size() == window) {
-    state->next_checkpoint_ = state->current_;
-  } else if (log.size() >= 2 * window) {
-    std::swap(state->checkpoint_, state->next_checkpoint_);
-    log.erase(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(window));
-    auto& keys = state->log_keys_;
-    keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(window));
-    state->checkpoint_is_start_ = false;
-    if (log.size() == window) state->next_checkpoint_ = state->current_;
-  }
 }
 
 Scorer::Scorer(std::shared_ptr<const Model> model, ScorerOptions options)
@@ -94,50 +100,53 @@ absl::Status Scorer::CheckLead(const Lead& lead) const {
 
 absl::StatusOr<LeadState> Scorer::Start(const Lead& lead) const {
   if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
   LeadState state;
-  internal::InitCore(model_->compiled(), lead, &state.current_);
+  LeadStateData* s = LeadStateAccess::Reset(&state);
+  internal::InitCore(m, lead, &s->current);
   // No checkpoint yet: it is taken at the first logged event (a lead that
   // gets no event, or a scorer without a reorder window, never needs one).
-  state.model_fingerprint_ = model_->compiled().layout.fingerprint;
+  s->model_fingerprint = m.layout.fingerprint;
   return state;
 }
 
 absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
-                                          LeadState& state) const {
+                                          LeadState& lead_state) const {
   if (event.lead_id != lead.id) {
     return absl::InvalidArgumentError(absl::StrCat(
         "event for lead '", event.lead_id, "' applied to lead '", lead.id, "'"));
   }
-  if (absl::Status s = CheckState(state); !s.ok()) return s;
+  if (absl::Status s = CheckState(lead_state); !s.ok()) return s;
   absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
   if (!at.ok()) return at.status();
-  const internal::CompiledModel& m = model_->compiled();
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  LeadStateData& state = *LeadStateAccess::Data(lead_state);
   // The log's keys and tail are read after rule matching: start loading them.
-  __builtin_prefetch(state.log_keys_.data());
-  __builtin_prefetch(state.log_.data() + state.log_.size(), 1);
+  __builtin_prefetch(state.log_keys.data());
+  __builtin_prefetch(state.log.data() + state.log.size(), 1);
   PreparedEvent e;
-  internal::PrepareEvent(m, lead, event, *at, state.next_seq_++, &e, &state.current_);
+  internal::PrepareEvent(m, lead, event, *at, state.next_seq++, &e, &state.current);
   ApplyResult result;
   std::vector<internal::StageChange> changes;
   const size_t window = options_.reorder_window;
-  auto& log = state.log_;
+  auto& log = state.log;
 
   if (window == 0) {
     // No log: only in-order events (ties at one instant in arrival order).
-    if (state.current_.events > 0 && e.at < state.current_.last_at) {
+    if (state.current.events > 0 && e.at < state.current.last_at) {
       return absl::OutOfRangeError(absl::StrCat(
           "event at ", FormatTimestamp(event.at),
           " is older than the newest applied event (",
-          FormatTimestamp(FromEngineNanos(state.current_.last_at)),
+          FormatTimestamp(FromEngineNanos(state.current.last_at)),
           ") and the scorer keeps no reorder window"));
     }
-    internal::StepCore(m, lead, e, &state.current_, &changes);
+    internal::StepCore(m, lead, e, &state.current, &changes);
     result.transitions = ToTransitions(m, changes);
     return result;
   }
   // A copy of a remembered event: the first in event order counts.
   auto dup = log.end();
-  auto& keys = state.log_keys_;
+  auto& keys = state.log_keys;
   if (e.has_id) {
     const uint32_t key = internal::LogKey(e);
     for (size_t i = 0; i < keys.size(); ++i) {
@@ -152,8 +161,8 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
     return result;
   }
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
-    if (log.empty()) state.checkpoint_ = state.current_;  // the first event
-    internal::StepCore(m, lead, e, &state.current_, &changes);
+    if (log.empty()) state.checkpoint = state.current;  // the first event
+    internal::StepCore(m, lead, e, &state.current, &changes);
     if (log.capacity() == 0) {  // their final size, once
       log.reserve(2 * window);
       keys.reserve(2 * window);
@@ -165,27 +174,27 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
     return result;
   }
   // Late, or replacing a later copy of the same id: merge and replay.
-  if (!state.checkpoint_is_start_ && internal::EventBefore(e, log.front())) {
+  if (!state.checkpoint_is_start && internal::EventBefore(e, log.front())) {
     return absl::OutOfRangeError(absl::StrCat(
         "event at ", FormatTimestamp(event.at),
         " is older than the reorder window of lead '", lead.id,
         "' (it keeps events from ", FormatTimestamp(FromEngineNanos(log.front().at)),
         " on); rescore this lead from its full history"));
   }
-  const int before = state.current_.stage;
+  const int before = state.current.stage;
   if (dup != log.end()) log.erase(dup);
   log.insert(std::upper_bound(log.begin(), log.end(), e, internal::EventBefore), e);
   keys.clear();
   for (const PreparedEvent& x : log) keys.push_back(internal::LogKey(x));
-  state.current_ = state.checkpoint_;
+  state.current = state.checkpoint;
   for (size_t i = 0; i < log.size(); ++i) {
-    internal::StepCore(m, lead, log[i], &state.current_, nullptr);
-    if (i + 1 == window) state.next_checkpoint_ = state.current_;
+    internal::StepCore(m, lead, log[i], &state.current, nullptr);
+    if (i + 1 == window) state.next_checkpoint = state.current;
   }
   AdvanceCheckpoint(window, &state);
   result.outcome = ApplyResult::Outcome::kReordered;
-  if (m.lifecycle && state.current_.stage != before && state.current_.stage >= 0) {
-    changes.push_back({std::max(before, 0), state.current_.stage, e.at, -1});
+  if (m.lifecycle && state.current.stage != before && state.current.stage >= 0) {
+    changes.push_back({std::max(before, 0), state.current.stage, e.at, -1});
     if (changes.back().from == changes.back().to) changes.clear();
   }
   result.transitions = ToTransitions(m, changes);
@@ -198,15 +207,17 @@ absl::StatusOr<Scorecard> Scorer::Score(const Lead& lead, const LeadState& state
   if (absl::Status s = CheckState(state); !s.ok()) return s;
   absl::StatusOr<int64_t> t = ToEngineNanos(as_of);
   if (!t.ok()) return t.status();
-  if (state.current_.events > 0 && *t < state.current_.last_at) {
+  const internal::CoreState& current = LeadStateAccess::Data(state)->current;
+  if (current.events > 0 && *t < current.last_at) {
     return absl::FailedPreconditionError(absl::StrCat(
         "as_of ", FormatTimestamp(as_of), " is before the newest applied event (",
-        FormatTimestamp(FromEngineNanos(state.current_.last_at)),
+        FormatTimestamp(FromEngineNanos(current.last_at)),
         "); score from the history up to as_of instead (ScoreHistory)"));
   }
   if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
   Scorecard card;
-  internal::ReadCore(model_->compiled(), lead, state.current_, *t, options.explain, &card);
+  internal::ReadCore(internal::CompiledOf(*model_), lead, current, *t, options.explain,
+                     &card);
   return card;
 }
 
@@ -217,28 +228,11 @@ absl::StatusOr<Scorecard> Scorer::ScoreHistory(const Lead& lead,
   absl::StatusOr<int64_t> t = ToEngineNanos(as_of);
   if (!t.ok()) return t.status();
   if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
-  const internal::CompiledModel& m = model_->compiled();
-  std::vector<PreparedEvent> prepared;
-  prepared.reserve(events.size());
-  for (size_t i = 0; i < events.size(); ++i) {
-    const Event& ev = events[i];
-    if (ev.lead_id != lead.id) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "event ", i, " is for lead '", ev.lead_id, "', not '", lead.id, "'"));
-    }
-    if (ev.at > as_of) continue;
-    absl::StatusOr<int64_t> at = ToEngineNanos(ev.at);
-    if (!at.ok()) return at.status();
-    prepared.emplace_back();
-    internal::PrepareEvent(m, lead, ev, *at, i, &prepared.back());
-  }
-  std::sort(prepared.begin(), prepared.end(), internal::EventBefore);
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
   internal::CoreState core;
-  internal::InitCore(m, lead, &core);
-  absl::flat_hash_set<absl::string_view> seen;
-  for (const PreparedEvent& e : prepared) {
-    if (e.has_id && !seen.insert(e.id).second) continue;
-    internal::StepCore(m, lead, e, &core, nullptr);
+  if (absl::Status s = internal::ReplayHistory(m, lead, events, as_of, *t, &core);
+      !s.ok()) {
+    return s;
   }
   Scorecard card;
   internal::ReadCore(m, lead, core, *t, options.explain, &card);

@@ -20,9 +20,12 @@
 #include "absl/strings/str_cat.h"
 #include "model/compiled_model.h"
 #include "util/crc32c.h"
-#include "leadscore/internal/engine_state.h"
-#include "leadscore/internal/secure_zero.h"
+#include "engine/engine_state.h"
+#include "engine/event_order.h"
+#include "util/secure_zero.h"
 #include "leadscore/time.h"
+#include "model/model_access.h"
+#include "scoring/lead_state_data.h"
 #include "engine/state_times.h"
 
 namespace leadscore {
@@ -200,24 +203,27 @@ struct StateIo {
     return true;
   }
 
-  static void Write(const Scorer& scorer, const LeadState& s, Writer* w) {
-    const CompiledModel& m = scorer.model().compiled();
+  static void Write(const Scorer& scorer, const LeadState& state, Writer* w) {
+    static const LeadStateData kEmpty;  // what a default-built state holds
+    const LeadStateData* data = LeadStateAccess::Data(state);
+    const LeadStateData& s = data != nullptr ? *data : kEmpty;
+    const CompiledModel& m = CompiledOf(scorer.model());
     const size_t window = scorer.options().reorder_window;
     w->Str(m.name);
     w->Str(m.version);
     w->U32(m.layout.fingerprint);
     w->U64(window);
-    const bool has_next = window > 0 && s.log_.size() >= window;
-    w->U8(s.checkpoint_is_start_ ? 1 : 0);
+    const bool has_next = window > 0 && s.log.size() >= window;
+    w->U8(s.checkpoint_is_start ? 1 : 0);
     w->U8(has_next ? 1 : 0);
-    w->U64(s.next_seq_);
-    WriteCore(s.current_, w);
+    w->U64(s.next_seq);
+    WriteCore(s.current, w);
     // Before its first event a state has no checkpoint of its own: it would
     // be the current state.
-    WriteCore(s.checkpoint_.words.size() == m.layout.words ? s.checkpoint_ : s.current_, w);
-    if (has_next) WriteCore(s.next_checkpoint_, w);
-    w->U64(s.log_.size());
-    for (const PreparedEvent& e : s.log_) {
+    WriteCore(s.checkpoint.words.size() == m.layout.words ? s.checkpoint : s.current, w);
+    if (has_next) WriteCore(s.next_checkpoint, w);
+    w->U64(s.log.size());
+    for (const PreparedEvent& e : s.log) {
       w->I64(e.at);
       w->U64(e.seq);
       w->U8(e.has_id ? 1 : 0);
@@ -228,8 +234,9 @@ struct StateIo {
     }
   }
 
-  static absl::Status Read(const Scorer& scorer, Reader* r, LeadState* s) {
-    const CompiledModel& m = scorer.model().compiled();
+  static absl::Status Read(const Scorer& scorer, Reader* r, LeadState* state) {
+    LeadStateData* s = LeadStateAccess::Reset(state);
+    const CompiledModel& m = CompiledOf(scorer.model());
     const auto corrupt = [] {
       return absl::DataLossError("lead state bytes are inconsistent (corrupted or not "
                                  "written by SerializeLeadState)");
@@ -253,19 +260,19 @@ struct StateIo {
     }
     uint8_t start, has_next;
     if (!r->U8(&start) || !r->U8(&has_next) || start > 1 || has_next > 1 ||
-        !r->U64(&s->next_seq_)) {
+        !r->U64(&s->next_seq)) {
       return corrupt();
     }
-    s->checkpoint_is_start_ = start == 1;
-    s->model_fingerprint_ = m.layout.fingerprint;
-    if (!ReadCore(m, r, &s->current_) || !ReadCore(m, r, &s->checkpoint_)) return corrupt();
-    if (has_next && !ReadCore(m, r, &s->next_checkpoint_)) return corrupt();
+    s->checkpoint_is_start = start == 1;
+    s->model_fingerprint = m.layout.fingerprint;
+    if (!ReadCore(m, r, &s->current) || !ReadCore(m, r, &s->checkpoint)) return corrupt();
+    if (has_next && !ReadCore(m, r, &s->next_checkpoint)) return corrupt();
     uint64_t n;
     // An entry is at least 8 + 8 + 1 + 8 + 8 + 8 bytes.
     if (!r->Count(41, &n) || (window == 0 ? n != 0 : n >= 2 * window)) return corrupt();
     if ((has_next == 1) != (window > 0 && n >= window)) return corrupt();
-    s->log_.resize(n);
-    for (PreparedEvent& e : s->log_) {
+    s->log.resize(n);
+    for (PreparedEvent& e : s->log) {
       uint8_t has_id;
       int64_t type;
       uint64_t rules;
@@ -288,14 +295,14 @@ struct StateIo {
         }
       }
     }
-    for (size_t i = 0; i < s->log_.size(); ++i) {
-      if (s->log_[i].at > s->current_.last_at ||
-          (i > 0 && EventBefore(s->log_[i], s->log_[i - 1]))) {
+    for (size_t i = 0; i < s->log.size(); ++i) {
+      if (s->log[i].at > s->current.last_at ||
+          (i > 0 && EventBefore(s->log[i], s->log[i - 1]))) {
         return corrupt();
       }
     }
-    s->log_keys_.clear();
-    for (const PreparedEvent& e : s->log_) s->log_keys_.push_back(LogKey(e));
+    s->log_keys.clear();
+    for (const PreparedEvent& e : s->log) s->log_keys.push_back(LogKey(e));
     if (!r->done()) return corrupt();
     return absl::OkStatus();
   }
@@ -306,19 +313,21 @@ struct StateIo {
     std::vector<TimeQueue>().swap(c->queues);
     *c = CoreState();
   }
-  static void Erase(LeadState* s) {
-    Zero(&s->current_);
-    Zero(&s->checkpoint_);
-    Zero(&s->next_checkpoint_);
-    for (PreparedEvent& e : s->log_) {
+  static void Erase(LeadState* state) {
+    std::unique_ptr<LeadStateData> data = LeadStateAccess::Release(state);
+    if (data == nullptr) return;
+    LeadStateData* s = data.get();
+    Zero(&s->current);
+    Zero(&s->checkpoint);
+    Zero(&s->next_checkpoint);
+    for (PreparedEvent& e : s->log) {
       SecureWipe(&e.id);
       SecureZero(&e.at, sizeof e.at);  // the time and the id's hash are the lead's too
       SecureZero(&e.id_hash, sizeof e.id_hash);
       e.rules.clear();
     }
-    std::vector<PreparedEvent>().swap(s->log_);
-    SecureWipe(&s->log_keys_);
-    *s = LeadState();
+    std::vector<PreparedEvent>().swap(s->log);
+    SecureWipe(&s->log_keys);
   }
 };
 

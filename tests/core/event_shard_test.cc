@@ -78,10 +78,9 @@ Outcome ScoreAll(BatchScorer& batch, int threads) {
   BatchOptions options;
   options.explain = true;
   options.threads = threads;
-  REQUIRE(batch
-              .Score(options, [&](const Scorecard& c) { o.cards.push_back(CardJson(c)); },
-                     &o.duplicates)
-              .ok());
+  o.duplicates =
+      batch.Score(options, [&](const Scorecard& c) { o.cards.push_back(CardJson(c)); })
+          .duplicates_dropped;
   o.events = batch.event_count();
   o.after = batch.events_after_as_of();
   o.unknown = batch.unknown_lead_events();
@@ -90,7 +89,7 @@ Outcome ScoreAll(BatchScorer& batch, int threads) {
 }
 
 BatchScorer NewBatch(const std::shared_ptr<const Model>& model, const std::vector<Lead>& leads) {
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(model), Day(0));
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, Day(0));
   REQUIRE(batch.ok());
   for (const Lead& lead : leads) REQUIRE(batch->AddLead(lead).ok());
   return *std::move(batch);

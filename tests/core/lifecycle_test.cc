@@ -410,7 +410,7 @@ TEST_CASE("a model without lifecycle: stage, entered and funnel null, labels []"
   REQUIRE_FALSE(state.ok());
   CHECK(state.status().code() == absl::StatusCode::kInvalidArgument);
   CHECK_FALSE(scorer.ScoreHistory(staged, {}, Day(0)).ok());
-  auto batch = leadscore::BatchScorer::Create(scorer, Day(0));
+  auto batch = leadscore::BatchScorer::Create(scorer.shared_model(), Day(0));
   REQUIRE(batch.ok());
   CHECK_FALSE(batch->AddLead(staged).ok());
   CHECK(batch->lead_count() == 0);

@@ -16,6 +16,7 @@ namespace {
 
 using leadscore::ApplyResult;
 using leadscore::BatchOptions;
+using leadscore::BatchStats;
 using leadscore::BatchScorer;
 using leadscore::LeadState;
 using leadscore::Scorer;
@@ -260,7 +261,7 @@ std::vector<std::string> BatchJson(const std::shared_ptr<const Model>& model,
                                    const std::vector<Lead>& leads,
                                    const std::vector<Event>& events, absl::Time as_of,
                                    int threads, size_t* duplicates = nullptr) {
-  auto batch = BatchScorer::Create(Scorer(model), as_of);
+  auto batch = BatchScorer::Create(model, as_of);
   REQUIRE(batch.ok());
   for (const Lead& l : leads) REQUIRE(batch->AddLead(l).ok());
   for (const Event& e : events) REQUIRE(batch->AddEvent(e).ok());
@@ -268,9 +269,9 @@ std::vector<std::string> BatchJson(const std::shared_ptr<const Model>& model,
   BatchOptions options;
   options.explain = true;
   options.threads = threads;
-  REQUIRE(batch->Score(options, [&](const Scorecard& c) { out.push_back(CardJson(c)); },
-                       duplicates)
-              .ok());
+  const BatchStats stats =
+      batch->Score(options, [&](const Scorecard& c) { out.push_back(CardJson(c)); });
+  if (duplicates != nullptr) *duplicates = stats.duplicates_dropped;
   return out;
 }
 
@@ -305,7 +306,7 @@ TEST_CASE("BatchScorer reports unknown leads, events after as_of, duplicates", "
       Ev(MakeLead("mm"), "page_view", Day(1)),
       Ev(MakeLead("aa"), "page_view", Day(1)),
   };
-  auto batch = BatchScorer::Create(Scorer(model), Day(10));
+  auto batch = BatchScorer::Create(model, Day(10));
   REQUIRE(batch.ok());
   REQUIRE(batch->AddLead(a).ok());
   REQUIRE(batch->AddLead(b).ok());
@@ -317,11 +318,10 @@ TEST_CASE("BatchScorer reports unknown leads, events after as_of, duplicates", "
   CHECK(batch->unknown_lead_ids() == std::vector<std::string>{"aa", "mm", "zz"});
   CHECK(batch->events_after_as_of() == 1);
   CHECK(batch->event_count() == 3);  // known leads, at or before as_of, duplicates included
-  size_t duplicates = 99;
   std::vector<Scorecard> cards;
-  REQUIRE(batch->Score(BatchOptions{}, [&](const Scorecard& c) { cards.push_back(c); },
-                       &duplicates)
-              .ok());
+  const size_t duplicates =
+      batch->Score(BatchOptions{}, [&](const Scorecard& c) { cards.push_back(c); })
+          .duplicates_dropped;
   CHECK(duplicates == 1);
   REQUIRE(cards.size() == 2);
   // Each lead counts one view: 10 * 2^(-9/7) points as of day 10 (E1 at day 1).
@@ -332,13 +332,13 @@ TEST_CASE("BatchScorer reports unknown leads, events after as_of, duplicates", "
 
 TEST_CASE("BatchScorer: events of unknown leads are not errors - out-of-range times are",
           "[batch]") {
-  auto batch = BatchScorer::Create(Scorer(RichModel()), Day(10));
+  auto batch = BatchScorer::Create(RichModel(), Day(10));
   REQUIRE(batch.ok());
   Event far = Ev(MakeLead("A"), "page_view", Day(0));
   far.at = T("2190-01-01T00:00:00Z");  // past the engine range
   CHECK_FALSE(batch->AddEvent(far).ok());
   // as_of outside the engine range.
-  CHECK_FALSE(BatchScorer::Create(Scorer(RichModel()), T("1899-12-31T23:59:59Z")).ok());
+  CHECK_FALSE(BatchScorer::Create(RichModel(), T("1899-12-31T23:59:59Z")).ok());
 }
 
 TEST_CASE("BatchScorer with 2 threads gives the output of 1 thread", "[batch]") {

@@ -449,7 +449,7 @@ TEST_CASE("hostile: a byte-order mark starts a line or is a JSON error", "[hosti
 
 TEST_CASE("hostile: duplicate ids through the API", "[hostile]") {
   auto model = MustLoad(ModelWith(kRules));
-  auto batch = BatchScorer::Create(Scorer(model), T(kAsOf));
+  auto batch = BatchScorer::Create(model, T(kAsOf));
   REQUIRE(batch.ok());
   REQUIRE(batch->AddLead(MakeLead("L-1")).ok());
   REQUIRE(batch->AddLead(MakeLead("L-2")).ok());
@@ -463,8 +463,8 @@ TEST_CASE("hostile: duplicate ids through the API", "[hostile]") {
   }
   REQUIRE(batch->AddEvent(Ev(MakeLead("L-2"), "page_view", Day(2), std::string("E"))).ok());
   std::vector<Scorecard> cards;
-  size_t duplicates = 0;
-  REQUIRE(batch->Score({}, [&](const Scorecard& c) { cards.push_back(c); }, &duplicates).ok());
+  const size_t duplicates =
+      batch->Score({}, [&](const Scorecard& c) { cards.push_back(c); }).duplicates_dropped;
   REQUIRE(cards.size() == 2);
   CHECK(ScoreIn(cards[0], "engagement") == 2);
   CHECK(ScoreIn(cards[1], "engagement") == 2);
@@ -513,7 +513,7 @@ TEST_CASE("hostile: timestamps beyond 10,000 years and outside the engine range"
     CHECK_THAT(std::string(applied.status().message()), Catch::Contains("outside the supported range"));
     CHECK(state->event_count() == 0);
     CHECK_FALSE(scorer.Score(lead, *state, T(t)).ok());
-    CHECK_FALSE(BatchScorer::Create(scorer, T(t)).ok());
+    CHECK_FALSE(BatchScorer::Create(scorer.shared_model(), T(t)).ok());
     // Lead times are informational or compared only: accepted.
     auto l = ParseLeadJson(std::string(R"({"id": "L-1", "created_at": ")") + t +
                            R"(", "consent": {"granted": true, "at": ")" + t + "\"}}");
@@ -524,7 +524,7 @@ TEST_CASE("hostile: timestamps beyond 10,000 years and outside the engine range"
 TEST_CASE("hostile: events for unknown leads are counted and named, not scored",
           "[hostile]") {
   auto model = MustLoad(ModelWith(kRules));
-  auto batch = BatchScorer::Create(Scorer(model), T(kAsOf));
+  auto batch = BatchScorer::Create(model, T(kAsOf));
   REQUIRE(batch.ok());
   REQUIRE(batch->AddLead(MakeLead("L-1")).ok());
   for (const char* id : {"ghost-b", "ghost-a", "ghost-b", ""}) {
@@ -728,12 +728,12 @@ TEST_CASE("privacy: a lead without consent is never valid", "[hostile][privacy]"
     REQUIRE(scorer.Apply(*lead, e, *state).ok());
     auto streamed = scorer.Score(*lead, *state, as_of);
     REQUIRE(streamed.ok());
-    auto batch = BatchScorer::Create(scorer, as_of);
+    auto batch = BatchScorer::Create(scorer.shared_model(), as_of);
     REQUIRE(batch.ok());
     REQUIRE(batch->AddLead(*lead).ok());
     REQUIRE(batch->AddEvent(e).ok());
     std::vector<Scorecard> cards;
-    REQUIRE(batch->Score({}, [&](const Scorecard& c) { cards.push_back(c); }).ok());
+    batch->Score({}, [&](const Scorecard& c) { cards.push_back(c); });
     REQUIRE(cards.size() == 1);
     const Scorecard* const all[] = {&history, &*streamed, &cards[0]};
     for (const Scorecard* c : all) {

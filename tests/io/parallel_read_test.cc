@@ -84,7 +84,7 @@ Run Read(CliDir& dir, const std::string& leads, const std::string& events, bool 
   Run run;
   const auto model = MustLoad(
       ReadFile(std::string(LEADSCORE_SOURCE_DIR) + "/examples/models/b2b-saas.json"));
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(model), T(kAsOf));
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, T(kAsOf));
   REQUIRE(batch.ok());
   const std::string rejects_path =
       dir.Path("rejects-" + std::to_string(threads) + "-" + std::to_string(min_range_bytes));
@@ -105,10 +105,9 @@ Run Read(CliDir& dir, const std::string& leads, const std::string& events, bool 
   BatchOptions options;
   options.explain = true;
   options.threads = threads;
-  REQUIRE(batch
-              ->Score(options, [&](const Scorecard& c) { run.cards.push_back(CardJson(c)); },
-                      &run.duplicates)
-              .ok());
+  run.duplicates =
+      batch->Score(options, [&](const Scorecard& c) { run.cards.push_back(CardJson(c)); })
+          .duplicates_dropped;
   run.events = batch->event_count();
   run.unknown = batch->unknown_lead_events();
   run.after = batch->events_after_as_of();

@@ -185,7 +185,7 @@ std::string Json(const Scorecard& card) {
 bool BatchCards(const Scorer& scorer, const Data& d, int threads,
                 std::vector<std::string>* cards, std::vector<std::string>* versions,
                 std::string* error) {
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(scorer, d.as_of);
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(scorer.shared_model(), d.as_of);
   if (!batch.ok()) {
     *error = std::string(batch.status().message());
     return false;
@@ -208,14 +208,10 @@ bool BatchCards(const Scorer& scorer, const Data& d, int threads,
   options.explain = true;
   options.threads = threads;
   cards->clear();
-  absl::Status s = batch->Score(options, [&](const Scorecard& c) {
+  batch->Score(options, [&](const Scorecard& c) {
     cards->push_back(Json(c));
     versions->push_back(c.model_version);
   });
-  if (!s.ok()) {
-    *error = std::string(s.message());
-    return false;
-  }
   return true;
 }
 

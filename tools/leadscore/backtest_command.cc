@@ -206,7 +206,7 @@ int RunBacktest(int argc, char** argv) {
     options.dimensions.push_back(model->dimension_name(i));
   }
 
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(model), *as_of);
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, *as_of);
   if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
 
   RejectSink rejects(args->Get("rejects"));
@@ -233,12 +233,7 @@ int RunBacktest(int argc, char** argv) {
 
   BatchOptions batch_options;
   batch_options.threads = *threads;
-  absl::Status scored =
-      batch->Score(batch_options, [&](const Scorecard& card) { population.AddScorecard(card); });
-  if (!scored.ok()) {
-    std::fprintf(stderr, "leadscore backtest: %s\n", std::string(scored.message()).c_str());
-    return kExitInternal;
-  }
+  batch->Score(batch_options, [&](const Scorecard& card) { population.AddScorecard(card); });
   context.population = population.stats();
   context.unknown_outcome_ids = population.UnknownOutcomeIds();
 

@@ -61,7 +61,7 @@ int RunScore(int argc, char** argv) {
   const std::string model_path = *args->Get("model");
   const std::shared_ptr<const Model> model = LoadModel(model_path);
   if (model == nullptr) return kExitBadInput;
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(Scorer(model), *as_of);
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, *as_of);
   if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
 
   // A run's peak memory is about the size of its JSON input (docs/performance.md);
@@ -90,8 +90,7 @@ int RunScore(int argc, char** argv) {
   options.explain = args->Has("explain");
   options.threads = *threads;
   std::string line;
-  size_t duplicates = 0;
-  absl::Status scored = batch->Score(
+  const BatchStats scored = batch->Score(
       options,
       [&](const Scorecard& card) {
         line.clear();
@@ -99,12 +98,8 @@ int RunScore(int argc, char** argv) {
         line.push_back('\n');
         std::fwrite(line.data(), 1, line.size(), out);
         summary.Add(card);
-      },
-      &duplicates);
-  if (!scored.ok()) {
-    std::fprintf(stderr, "leadscore score: %s\n", std::string(scored.message()).c_str());
-    return kExitInternal;
-  }
+      });
+  const size_t duplicates = scored.duplicates_dropped;
   if (std::fflush(out) != 0 || std::ferror(out)) {
     std::fprintf(stderr, "leadscore score: error writing scorecards\n");
     return kExitInternal;

@@ -4,8 +4,8 @@
 // go through volatile pointers so the compiler cannot drop them as dead
 // stores to memory about to be freed. Not API.
 
-#ifndef LEADSCORE_INTERNAL_SECURE_ZERO_H_
-#define LEADSCORE_INTERNAL_SECURE_ZERO_H_
+#ifndef LEADSCORE_SRC_UTIL_SECURE_ZERO_H_
+#define LEADSCORE_SRC_UTIL_SECURE_ZERO_H_
 
 #include <cstddef>
 #include <string>
@@ -37,4 +37,4 @@ void SecureWipe(std::vector<T>* v) {
 }  // namespace internal
 }  // namespace leadscore
 
-#endif  // LEADSCORE_INTERNAL_SECURE_ZERO_H_
+#endif  // LEADSCORE_SRC_UTIL_SECURE_ZERO_H_

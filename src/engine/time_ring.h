@@ -3,14 +3,14 @@
 // A container of event times (engine nanoseconds, ascending) behind sliding
 // windows. It does not allocate until its first push. Not API.
 
-#ifndef LEADSCORE_INTERNAL_TIME_RING_H_
-#define LEADSCORE_INTERNAL_TIME_RING_H_
+#ifndef LEADSCORE_SRC_ENGINE_TIME_RING_H_
+#define LEADSCORE_SRC_ENGINE_TIME_RING_H_
 
 #include <cstddef>
 #include <cstdint>
 #include <vector>
 
-#include "leadscore/internal/secure_zero.h"
+#include "util/secure_zero.h"
 
 namespace leadscore {
 namespace internal {
@@ -68,4 +68,4 @@ class TimeQueue {
 }  // namespace internal
 }  // namespace leadscore
 
-#endif  // LEADSCORE_INTERNAL_TIME_RING_H_
+#endif  // LEADSCORE_SRC_ENGINE_TIME_RING_H_

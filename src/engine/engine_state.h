@@ -1,10 +1,10 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 //
-// The per-lead engine state behind LeadState. Not API: layout may change in
+// The per-lead engine state behind LeadState. Private to the library: layout may change in
 // any release (use LeadState's serialisation for persistence).
 
-#ifndef LEADSCORE_INTERNAL_ENGINE_STATE_H_
-#define LEADSCORE_INTERNAL_ENGINE_STATE_H_
+#ifndef LEADSCORE_SRC_ENGINE_ENGINE_STATE_H_
+#define LEADSCORE_SRC_ENGINE_ENGINE_STATE_H_
 
 #include <cstdint>
 #include <limits>
@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "absl/container/inlined_vector.h"
-#include "leadscore/internal/time_ring.h"
+#include "engine/time_ring.h"
 
 namespace leadscore {
 namespace internal {
@@ -50,14 +50,6 @@ inline EventStep StepOf(const PreparedEvent& e) {
   return {e.at, e.type, e.rules.data(), e.rules.size()};
 }
 
-// Event order of spec section 2 / 8: (at, id, position).
-inline bool EventBefore(const PreparedEvent& a, const PreparedEvent& b) {
-  if (a.at != b.at) return a.at < b.at;
-  if (a.has_id != b.has_id) return !a.has_id;
-  if (a.has_id && a.id != b.id) return a.id < b.id;  // bytes, as UTF-8
-  return a.seq < b.seq;
-}
-
 // Everything the engine remembers of one lead, flat: the model's StateLayout
 // places per-rule accumulators, counters and small rings of event times in
 // `words`; large rings and within_days queues live in `queues`. Copying a
@@ -86,4 +78,4 @@ struct CoreState {
 }  // namespace internal
 }  // namespace leadscore
 
-#endif  // LEADSCORE_INTERNAL_ENGINE_STATE_H_
+#endif  // LEADSCORE_SRC_ENGINE_ENGINE_STATE_H_
