@@ -251,7 +251,16 @@ absl::StatusOr<CsvLeadReader> CsvLeadReader::Create(std::istream* in,
   CsvLeadReader r;
   r.reader_ = std::make_unique<CsvReader>(in, options.delimiter);
   absl::StatusOr<bool> got = r.reader_->Next(&r.header_, problem);
-  if (!got.ok()) return got.status();
+  if (!got.ok()) {
+    // A header malformed at this delimiter (`"id"\t"email"` read at ',') may
+    // be fine at another.
+    if (problem != nullptr && absl::IsInvalidArgument(got.status()) &&
+        !options.id_column.empty()) {
+      problem->likely_delimiter =
+          LikelyDelimiter(r.reader_->raw_record(), options.delimiter, options.id_column);
+    }
+    return got.status();
+  }
   if (!*got) return Problem(1, "empty input: expected a header row", problem);
   const uint64_t line = r.reader_->line_number();
   absl::flat_hash_map<std::string, size_t> index;

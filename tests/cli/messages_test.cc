@@ -212,6 +212,11 @@ TEST_CASE_METHOD(MessagesCli, "cli messages: a CSV header with another delimiter
       {"id,job_title\n1,VP\n", {"--csv-delimiter", ";"},
        ":1: id column 'id' is not in the header (the header line looks ','-separated, not "
        "';'-separated: add --csv-delimiter ',')"},
+      // Quoted tab-separated names: malformed CSV at ',', a hint all the same.
+      {"\"id\"\t\"job_title\"\n\"1\"\t\"VP\"\n", {},
+       ":1: text after the closing quote of field 1 (a quote inside a quoted field is written "
+       "\"\") (the header line looks tab-separated, not ','-separated: add --csv-delimiter "
+       "tab)"},
       // The header on line 3: its line is reported as data, not parsed from a message.
       {"\n\nemail;won\nx;1\n", {"--outcome-column", "won", "--id-column", "@row"},
        ":3: outcome column 'won' is not in the header (the header line looks ';'-separated"},

@@ -55,7 +55,8 @@ struct CsvProblem {
   uint64_t line = 0;
   // What is wrong, without the line.
   std::string what;
-  // Set when a column named in the options is not in the header, but the
+  // Set when a column named in the options is not in the header (or the
+  // header record is malformed and the column is the id column), but the
   // header split at this other likely delimiter (',', ';', tab or '|') holds
   // it: the file is probably separated by it.
   std::optional<char> likely_delimiter;
