@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   g++ make cmake pkg-config python3
   libabsl-dev nlohmann-json3-dev libre2-dev libsimdjson-dev
+  libcli11-dev               # the CLI's argument parser (header-only)
   catch2 libbenchmark-dev
   clang libclang-rt-14-dev   # fuzzing job (libFuzzer + sanitizer runtimes)
 )

@@ -3,6 +3,7 @@
 #include "leadscore/io/csv.h"
 
 #include <cmath>
+#include <sstream>
 #include <utility>
 
 #include "absl/container/flat_hash_map.h"
@@ -17,8 +18,36 @@ namespace {
 
 constexpr size_t kBufferSize = 1 << 16;
 
-absl::Status LineError(uint64_t line, absl::string_view what) {
-  return absl::InvalidArgumentError(absl::StrCat("line ", line, ": ", what));
+// The error `line N: what` (just `what` for line 0), described in `*problem`
+// too when given.
+absl::Status Problem(uint64_t line, std::string what, CsvProblem* problem,
+                     std::optional<char> likely_delimiter = std::nullopt) {
+  absl::Status status = absl::InvalidArgumentError(
+      line == 0 ? what : absl::StrCat("line ", line, ": ", what));
+  if (problem != nullptr) {
+    problem->line = line;
+    problem->what = std::move(what);
+    problem->likely_delimiter = likely_delimiter;
+  }
+  return status;
+}
+
+// A delimiter other than `delimiter` at which the header record `raw` would
+// hold a field named `name`, trying ',', ';', tab and '|' in that order.
+std::optional<char> LikelyDelimiter(const std::string& raw, char delimiter,
+                                    const std::string& name) {
+  for (char d : {',', ';', '\t', '|'}) {
+    if (d == delimiter || raw.find(d) == std::string::npos) continue;
+    std::istringstream in(raw);
+    CsvReader reader(&in, d);
+    std::vector<std::string> fields;
+    absl::StatusOr<bool> got = reader.Next(&fields);
+    if (!got.ok() || !*got) continue;
+    for (const std::string& f : fields) {
+      if (f == name) return d;
+    }
+  }
+  return std::nullopt;
 }
 
 // Optional sign, digits with an optional fraction (at least one digit in all),
@@ -50,6 +79,10 @@ bool LooksDecimal(absl::string_view s) {
 }  // namespace
 
 CsvReader::CsvReader(std::istream* in, char delimiter) : in_(in), delimiter_(delimiter) {}
+
+absl::Status CsvReader::Fail(std::string what, CsvProblem* problem) const {
+  return Problem(record_line_, std::move(what), problem);
+}
 
 bool CsvReader::Peek(char* c) {
   if (pos_ == end_) {
@@ -88,7 +121,7 @@ void CsvReader::SkipToLineEnd() {
   }
 }
 
-absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
+absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields, CsvProblem* problem) {
   raw_.clear();
   size_t count = 0;
   char c;
@@ -135,9 +168,9 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
       raw_.push_back('"');
       while (true) {
         if (!Peek(&c)) {
-          return LineError(record_line_,
-                           absl::StrCat("quoted field ", count,
-                                        " is not closed before the end of the input"));
+          return Fail(absl::StrCat("quoted field ", count,
+                                   " is not closed before the end of the input"),
+                      problem);
         }
         Advance();
         raw_.push_back(c);
@@ -170,9 +203,9 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
         return finish();
       }
       SkipToLineEnd();
-      return LineError(record_line_,
-                       absl::StrCat("text after the closing quote of field ", count,
-                                    " (a quote inside a quoted field is written \"\")"));
+      return Fail(absl::StrCat("text after the closing quote of field ", count,
+                               " (a quote inside a quoted field is written \"\")"),
+                  problem);
     }
     // Unquoted field.
     while (true) {
@@ -188,9 +221,9 @@ absl::StatusOr<bool> CsvReader::Next(std::vector<std::string>* fields) {
       }
       if (c == '"') {
         SkipToLineEnd();
-        return LineError(record_line_,
-                         absl::StrCat("'\"' inside unquoted field ", count,
-                                      " (quote the field and write the quote as \"\")"));
+        return Fail(absl::StrCat("'\"' inside unquoted field ", count,
+                                 " (quote the field and write the quote as \"\")"),
+                    problem);
       }
       Advance();
       raw_.push_back(c);
@@ -210,26 +243,37 @@ Value CsvCellValue(absl::string_view cell, bool as_text) {
 }
 
 absl::StatusOr<CsvLeadReader> CsvLeadReader::Create(std::istream* in,
-                                                    const CsvLeadOptions& options) {
+                                                    const CsvLeadOptions& options,
+                                                    CsvProblem* problem) {
   if (options.delimiter == '"' || options.delimiter == '\n' || options.delimiter == '\r') {
-    return absl::InvalidArgumentError("the CSV delimiter may not be '\"', CR or LF");
+    return Problem(0, "the CSV delimiter may not be '\"', CR or LF", problem);
   }
   CsvLeadReader r;
   r.reader_ = std::make_unique<CsvReader>(in, options.delimiter);
-  absl::StatusOr<bool> got = r.reader_->Next(&r.header_);
-  if (!got.ok()) return got.status();
-  if (!*got) return LineError(1, "empty input: expected a header row");
+  absl::StatusOr<bool> got = r.reader_->Next(&r.header_, problem);
+  if (!got.ok()) {
+    // A header malformed at this delimiter (`"id"\t"email"` read at ',') may
+    // be fine at another.
+    if (problem != nullptr && absl::IsInvalidArgument(got.status()) &&
+        !options.id_column.empty()) {
+      problem->likely_delimiter =
+          LikelyDelimiter(r.reader_->raw_record(), options.delimiter, options.id_column);
+    }
+    return got.status();
+  }
+  if (!*got) return Problem(1, "empty input: expected a header row", problem);
   const uint64_t line = r.reader_->line_number();
   absl::flat_hash_map<std::string, size_t> index;
   for (size_t i = 0; i < r.header_.size(); ++i) {
     if (!index.emplace(r.header_[i], i).second) {
-      return LineError(line, absl::StrCat("duplicate column name '", r.header_[i], "'"));
+      return Problem(line, absl::StrCat("duplicate column name '", r.header_[i], "'"), problem);
     }
   }
   auto find = [&](const std::string& name, const char* what) -> absl::StatusOr<size_t> {
     auto it = index.find(name);
     if (it == index.end()) {
-      return LineError(line, absl::StrCat(what, " '", name, "' is not in the header"));
+      return Problem(line, absl::StrCat(what, " '", name, "' is not in the header"), problem,
+                     LikelyDelimiter(r.reader_->raw_record(), options.delimiter, name));
     }
     return it->second;
   };
@@ -279,21 +323,23 @@ absl::StatusOr<CsvLeadReader> CsvLeadReader::Create(std::istream* in,
   return r;
 }
 
-absl::StatusOr<bool> CsvLeadReader::Next(CsvLeadRow* row) {
-  absl::StatusOr<bool> got = reader_->Next(&fields_);
+absl::StatusOr<bool> CsvLeadReader::Next(CsvLeadRow* row, CsvProblem* problem) {
+  absl::StatusOr<bool> got = reader_->Next(&fields_, problem);
   if (!got.ok() || !*got) return got;
   const uint64_t line = reader_->line_number();
   row->line = line;
   ++rows_;
   if (fields_.size() != header_.size()) {
-    return LineError(line, absl::StrCat(fields_.size(), " fields, but the header has ",
-                                        header_.size()));
+    return Problem(line, absl::StrCat(fields_.size(), " fields, but the header has ",
+                                      header_.size()),
+                   problem);
   }
   Lead& lead = row->lead;
   if (id_index_) {
     lead.id = fields_[*id_index_];
     if (absl::StripAsciiWhitespace(lead.id).empty()) {
-      return LineError(line, absl::StrCat("empty id in column '", header_[*id_index_], "'"));
+      return Problem(line, absl::StrCat("empty id in column '", header_[*id_index_], "'"),
+                     problem);
     }
   } else {
     lead.id = absl::StrCat(rows_);
@@ -309,8 +355,9 @@ absl::StatusOr<bool> CsvLeadReader::Next(CsvLeadRow* row) {
     } else {
       absl::StatusOr<bool> flag = ParseOutcomeFlag(v);
       if (!flag.ok()) {
-        return LineError(line, absl::StrCat("column '", header_[*consent_index_],
-                                            "': ", flag.status().message()));
+        return Problem(line, absl::StrCat("column '", header_[*consent_index_],
+                                          "': ", flag.status().message()),
+                       problem);
       }
       lead.consent.granted = *flag;
     }
@@ -321,8 +368,9 @@ absl::StatusOr<bool> CsvLeadReader::Next(CsvLeadRow* row) {
     if (!absl::StripAsciiWhitespace(v).empty()) {
       absl::StatusOr<bool> flag = ParseOutcomeFlag(v);
       if (!flag.ok()) {
-        return LineError(line, absl::StrCat("column '", header_[*outcome_index_],
-                                            "': ", flag.status().message()));
+        return Problem(line, absl::StrCat("column '", header_[*outcome_index_],
+                                          "': ", flag.status().message()),
+                       problem);
       }
       row->outcome = *flag;
     }

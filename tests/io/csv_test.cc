@@ -233,3 +233,63 @@ TEST_CASE("CsvLeadReader header and row errors", "[csv]") {
 
 }  // namespace
 }  // namespace leadscore
+
+namespace leadscore {
+namespace {
+
+TEST_CASE("CsvLeadReader describes problems as data: line, what, likely delimiter", "[csv]") {
+  CsvLeadOptions options;
+  auto create_problem = [](const std::string& text, const CsvLeadOptions& o) {
+    std::istringstream in(text);
+    CsvProblem problem;
+    auto r = CsvLeadReader::Create(&in, o, &problem);
+    REQUIRE_FALSE(r.ok());
+    // The status carries the same, for callers that only print it.
+    CHECK(r.status().message() ==
+          (problem.line == 0 ? problem.what
+                             : "line " + std::to_string(problem.line) + ": " + problem.what));
+    return problem;
+  };
+  CsvProblem p = create_problem("\n\nname,email\n", options);
+  CHECK(p.line == 3);
+  CHECK(p.what == "id column 'id' is not in the header");
+  CHECK_FALSE(p.likely_delimiter.has_value());
+  p = create_problem("id;email\n1;x\n", options);
+  CHECK(p.line == 1);
+  CHECK(p.likely_delimiter == std::optional<char>(';'));
+  // Quoted names: malformed at ',', but fine at tab.
+  p = create_problem("\"id\"\t\"email\"\n", options);
+  CHECK(p.what.find("text after the closing quote of field 1") == 0);
+  CHECK(p.likely_delimiter == std::optional<char>('\t'));
+  p = create_problem("a|id\n", options);
+  CHECK(p.likely_delimiter == std::optional<char>('|'));
+  CsvLeadOptions semicolon = options;
+  semicolon.delimiter = ';';
+  p = create_problem("id,email\n", semicolon);
+  CHECK(p.likely_delimiter == std::optional<char>(','));
+  // Quoted: the ';' is inside a field, so ';' would not find 'id' either.
+  p = create_problem("\"x;id\",y\n", options);
+  CHECK_FALSE(p.likely_delimiter.has_value());
+  p = create_problem("id,\"a\"b\n", options);  // a malformed header record
+  CHECK(p.line == 1);
+  CHECK(p.what.find("text after the closing quote of field 2") == 0);
+  CsvLeadOptions bad = options;
+  bad.delimiter = '"';
+  p = create_problem("id\n", bad);
+  CHECK(p.line == 0);
+
+  std::istringstream in("id,won\n1,yes\n\n2\n");
+  CsvLeadOptions outcome = options;
+  outcome.outcome_column = "won";
+  auto reader = CsvLeadReader::Create(&in, outcome);
+  REQUIRE(reader.ok());
+  CsvLeadRow row;
+  CsvProblem problem;
+  REQUIRE(*reader->Next(&row, &problem));
+  REQUIRE_FALSE(reader->Next(&row, &problem).ok());
+  CHECK(problem.line == 4);
+  CHECK(problem.what == "1 fields, but the header has 2");
+}
+
+}  // namespace
+}  // namespace leadscore

@@ -15,7 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "args.h"
+#include "command_line.h"
 #include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
@@ -27,13 +27,14 @@
 #include "leadscore/io/outcomes.h"
 #include "leadscore/predictive/points_scaling.h"
 #include "leadscore/time.h"
+#include "messages.h"
 
 namespace leadscore {
 namespace cli {
 
 namespace {
 
-constexpr char kUsage[] =
+constexpr char kSynopsis[] =
     "usage: leadscore backtest --model M --leads L [--events E] --outcomes O --as-of T\n"
     "                          [--format text|json|html] [--out F] [--html F]\n"
     "                          [--target-volume N|P%] [--target-precision P]\n"
@@ -43,7 +44,21 @@ constexpr char kUsage[] =
     "                          [--leads-format csv|jsonl] [--id-column C] [--outcome-column C]\n"
     "                          ...  (CSV leads: see docs/cli.md)\n";
 
-int Usage(absl::string_view why) { return UsageError("backtest", why, kUsage); }
+constexpr char kDescription[] =
+    "Scores the leads as score does, joins the scorecards with the outcomes and reports how "
+    "well the scores and stages predicted them (AUC, lift, stages, recommended thresholds).";
+
+struct BacktestArgs {
+  std::optional<std::string> model, leads, events, outcomes, out, html;
+  std::optional<absl::Time> as_of;
+  std::string format = "text";
+  std::string missing_outcome;
+  bool include_invalid = false, keep_decided = false;
+  std::optional<double> pdo, base_score, base_odds;
+  BadLinePolicyArgs policy;
+  int threads = 1;
+  LeadsFormatArgs leads_format;
+};
 
 // "300" (leads) or "10%" (a share of the leads).
 absl::Status ParseVolume(const std::string& text, BacktestOptions* options) {
@@ -82,24 +97,12 @@ absl::Status ParsePrecision(const std::string& text, BacktestOptions* options) {
       "--target-precision takes a conversion rate in (0, 1] (0.3) or a percentage (30%)");
 }
 
-absl::Status ParseNumber(const Args& args, const char* name, std::optional<double>* out) {
-  if (auto v = args.Get(name)) {
-    double d;
-    if (!absl::SimpleAtod(*v, &d) || !std::isfinite(d)) {
-      return absl::InvalidArgumentError(absl::StrCat("--", name, " takes a number"));
-    }
-    *out = d;
-  }
-  return absl::OkStatus();
-}
-
 // --pdo/--base-score/--base-odds, else the model's description.
-absl::Status ChooseScaling(const Args& args, const Model& model, BacktestContext* context) {
-  std::optional<double> pdo, base_score, base_odds;
-  for (auto [name, out] : {std::pair{"pdo", &pdo}, std::pair{"base-score", &base_score},
-                           std::pair{"base-odds", &base_odds}}) {
-    if (absl::Status s = ParseNumber(args, name, out); !s.ok()) return s;
-  }
+absl::Status ChooseScaling(const BacktestArgs& args, const Model& model,
+                           BacktestContext* context) {
+  const std::optional<double>& pdo = args.pdo;
+  const std::optional<double>& base_score = args.base_score;
+  const std::optional<double>& base_odds = args.base_odds;
   if (pdo || base_score || base_odds) {
     if (!pdo || !base_score) {
       return absl::InvalidArgumentError(
@@ -123,12 +126,12 @@ absl::Status ChooseScaling(const Args& args, const Model& model, BacktestContext
 int WriteFile(const std::string& path, const std::string& text, const char* what) {
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "w"), &std::fclose);
   if (!f) {
-    std::fprintf(stderr, "leadscore backtest: cannot write %s '%s'\n", what, path.c_str());
+    PrintCommandError("backtest", absl::StrCat("cannot write ", what, " '", path, "'"));
     return kExitBadInput;
   }
   std::fwrite(text.data(), 1, text.size(), f.get());
   if (std::fflush(f.get()) != 0 || std::ferror(f.get())) {
-    std::fprintf(stderr, "leadscore backtest: error writing %s '%s'\n", what, path.c_str());
+    PrintCommandError("backtest", absl::StrCat("error writing ", what, " '", path, "'"));
     return kExitInternal;
   }
   return kExitOk;
@@ -137,68 +140,63 @@ int WriteFile(const std::string& path, const std::string& text, const char* what
 }  // namespace
 
 int RunBacktest(int argc, char** argv) {
-  if (PrintedHelp(argc, argv, kUsage)) return kExitOk;
-  absl::StatusOr<Args> args = Args::Parse(
-      argc, argv, 2,
-      Merge({"model", "leads", "events", "outcomes", "as-of", "format", "out", "html",
-             "target-volume", "target-precision", "missing-outcome", "pdo", "base-score",
-             "base-odds", "on-error", "rejects", "threads"},
-            LeadsFormatFlags()),
-      Merge({"include-invalid", "keep-decided"}, LeadsFormatSwitches()));
-  if (!args.ok()) return Usage(args.status().message());
-  if (absl::Status s = RequireFlags(*args, {"model", "leads", "as-of"}); !s.ok()) {
-    return Usage(s.message());
+  CommandLine cl("backtest", kSynopsis, kDescription);
+  BacktestArgs a;
+  BacktestOptions options;
+  cl.Text("model", "M", "the model file (JSON)", &a.model);
+  cl.Text("leads", "L", "leads, JSON Lines or CSV ('-': standard input)", &a.leads);
+  cl.Text("events", "E", "events, JSON Lines ('-': standard input)", &a.events);
+  cl.Text("outcomes", "O", "outcomes, JSON Lines ('-': standard input)", &a.outcomes);
+  cl.Time("as-of", "the scoring time, RFC 3339 (2026-11-01T00:00:00Z)", &a.as_of);
+  cl.Choice("format", {"text", "json", "html"}, "the report's format (default text)",
+            &a.format);
+  cl.Text("out", "F", "write the report to F ('-' or absent: stdout)", &a.out);
+  cl.Text("html", "F", "also write the HTML report to F", &a.html);
+  cl.Option("target-volume", "N|P%", "recommend the threshold passing N leads (or P percent)",
+            [&options](const std::string& text) { return ParseVolume(text, &options); });
+  cl.Option("target-precision", "P",
+            "recommend the lowest threshold converting at rate P (0.3 or 30%)",
+            [&options](const std::string& text) { return ParsePrecision(text, &options); });
+  AddMissingOutcomeOption(&cl, &a.missing_outcome);
+  cl.Switch("include-invalid", "evaluate leads without consent too", &a.include_invalid);
+  cl.Switch("keep-decided", "evaluate leads whose outcome is dated at or before --as-of too",
+            &a.keep_decided);
+  cl.Number("pdo", "points to double the odds, for log loss (with --base-score)", &a.pdo);
+  cl.Number("base-score", "the score at the base odds, for log loss", &a.base_score);
+  cl.Number("base-odds", "the base odds (default 1)", &a.base_odds);
+  AddBadLinePolicyOptions(&cl, &a.policy);
+  AddThreadsOption(&cl, &a.threads);
+  AddLeadsFormatOptions(&cl, &a.leads_format);
+  cl.Require({"model", "leads", "as-of"});
+  if (std::optional<int> code = cl.Parse(argc, argv)) return *code;
+  absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(a.leads_format, *a.leads);
+  if (!leads_format.ok()) return cl.UsageError(leads_format.status().message());
+  if (absl::Status s = RequireOutcomes(a.outcomes.has_value(), *leads_format); !s.ok()) {
+    return cl.UsageError(s.message());
   }
-  absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(*args, *args->Get("leads"));
-  if (!leads_format.ok()) return Usage(leads_format.status().message());
-  if (absl::Status s = RequireOutcomes(*args, *leads_format); !s.ok()) return Usage(s.message());
   const bool csv_outcomes = leads_format->csv && leads_format->csv_options.outcome_column;
-  const std::string format = args->Get("format").value_or("text");
-  if (format != "text" && format != "json" && format != "html") {
-    return Usage("--format takes 'text', 'json' or 'html'");
-  }
-  absl::StatusOr<bool> skip_bad_lines = SkipBadLinesFromArgs(*args);
-  if (!skip_bad_lines.ok()) return Usage(skip_bad_lines.status().message());
   PopulationOptions population_options;
-  absl::StatusOr<bool> exclude_missing = ExcludeMissingOutcomesFromArgs(*args);
-  if (!exclude_missing.ok()) return Usage(exclude_missing.status().message());
-  if (*exclude_missing) {
+  if (a.missing_outcome == "exclude") {
     population_options.missing_outcome = PopulationOptions::MissingOutcome::kExclude;
   }
-  population_options.include_invalid = args->Has("include-invalid");
-  population_options.keep_decided_before_as_of = args->Has("keep-decided");
-  absl::StatusOr<int> threads = ThreadsFromArgs(*args);
-  if (!threads.ok()) return Usage(threads.status().message());
-  BacktestOptions options;
-  if (auto v = args->Get("target-volume")) {
-    if (absl::Status s = ParseVolume(*v, &options); !s.ok()) return Usage(s.message());
+  population_options.include_invalid = a.include_invalid;
+  population_options.keep_decided_before_as_of = a.keep_decided;
+  if (absl::Status s = AtMostOneStandardInput(
+          {{"leads", &a.leads}, {"events", &a.events}, {"outcomes", &a.outcomes}});
+      !s.ok()) {
+    return cl.UsageError(s.message());
   }
-  if (auto p = args->Get("target-precision")) {
-    if (absl::Status s = ParsePrecision(*p, &options); !s.ok()) return Usage(s.message());
-  }
-  absl::StatusOr<absl::Time> as_of = AsOfFromArgs(*args);
-  if (!as_of.ok()) return Usage(as_of.status().message());
-  const std::vector<std::string> stdin_users = [&] {
-    std::vector<std::string> v;
-    for (const char* name : {"leads", "events", "outcomes"}) {
-      if (args->Get(name).value_or("") == "-") v.push_back(name);
-    }
-    return v;
-  }();
-  if (stdin_users.size() > 1) {
-    return Usage(absl::StrCat("only one of --", absl::StrJoin(stdin_users, ", --"),
-                              " may read standard input ('-')"));
-  }
+  const absl::Time as_of = *a.as_of;
 
-  const std::shared_ptr<const Model> model = LoadModel(*args->Get("model"));
+  const std::shared_ptr<const Model> model = LoadModel(*a.model);
   if (model == nullptr) return kExitBadInput;
   BacktestContext context;
   context.model_name = model->name();
   context.model_version = model->version();
-  context.as_of = *as_of;
+  context.as_of = as_of;
   context.population_options = population_options;
-  if (absl::Status s = ChooseScaling(*args, *model, &context); !s.ok()) {
-    return Usage(s.message());
+  if (absl::Status s = ChooseScaling(a, *model, &context); !s.ok()) {
+    return cl.UsageError(s.message());
   }
   options.scaling = context.scaling;
   options.stages = model->stages();
@@ -206,33 +204,36 @@ int RunBacktest(int argc, char** argv) {
     options.dimensions.push_back(model->dimension_name(i));
   }
 
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, *as_of);
-  if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, as_of);
+  if (!batch.ok()) return cl.UsageError(absl::StrCat("--as-of: ", batch.status().message()));
 
-  RejectSink rejects(args->Get("rejects"));
-  if (absl::Status s = rejects.Open(InputPaths(*args, {"model", "leads", "events", "outcomes"}));
+  RejectSink rejects(a.policy.rejects);
+  if (absl::Status s = rejects.Open(InputPaths({{"model", &a.model},
+                                                {"leads", &a.leads},
+                                                {"events", &a.events},
+                                                {"outcomes", &a.outcomes}}));
       !s.ok()) {
-    return Usage(s.message());
+    return cl.UsageError(s.message());
   }
-  InputOptions in =
-      LeadsAndEventsOptions(*args, *leads_format, *skip_bad_lines, *threads, &rejects);
+  InputOptions in = LeadsAndEventsOptions(*a.leads, a.events, *leads_format, a.policy.skip(),
+                                          a.threads, &rejects);
   std::vector<Outcome> column_outcomes;
   if (csv_outcomes) in.csv_outcomes = &column_outcomes;
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
-  BacktestPopulation population(*as_of, population_options);
+  BacktestPopulation population(as_of, population_options);
   // Outcomes from a CSV outcome column first (they cannot repeat: lead ids are
   // unique), then from --outcomes, where a lead seen before is a bad line.
   for (Outcome& o : column_outcomes) population.AddOutcome(std::move(o)).IgnoreError();
   uint64_t outcome_lines = 0;
-  if (read.ok() && args->Has("outcomes")) {
-    read = ReadOutcomesFile(*args->Get("outcomes"), in, &stats, &outcome_lines,
+  if (read.ok() && a.outcomes) {
+    read = ReadOutcomesFile(*a.outcomes, in, &stats, &outcome_lines,
                             [&](Outcome&& o) { return population.AddOutcome(std::move(o)); });
   }
-  if (!read.ok()) return ReadFailed("backtest", read);
+  if (!read.ok()) return ReadFailed("backtest", read, stats);
 
   BatchOptions batch_options;
-  batch_options.threads = *threads;
+  batch_options.threads = a.threads;
   batch->Score(batch_options, [&](const Scorecard& card) { population.AddScorecard(card); });
   context.population = population.stats();
   context.unknown_outcome_ids = population.UnknownOutcomeIds();
@@ -249,29 +250,29 @@ int RunBacktest(int argc, char** argv) {
   }
   absl::StatusOr<BacktestReport> report = leadscore::RunBacktest(population.leads(), options);
   if (!report.ok()) {
-    std::fprintf(stderr, "leadscore backtest: %s\n", std::string(report.status().message()).c_str());
+    PrintCommandError("backtest", report.status().message());
     return absl::IsInvalidArgument(report.status()) ? kExitBadInput : kExitInternal;
   }
 
   std::string text;
-  if (format == "json") {
+  if (a.format == "json") {
     text = BacktestReportJson(*report, context);
-  } else if (format == "html") {
+  } else if (a.format == "html") {
     text = BacktestReportHtml(*report, context);
   } else {
     text = BacktestReportText(*report, context);
   }
-  if (auto o = args->Get("out")) {
-    if (int code = WriteFile(*o, text, "output file"); code != kExitOk) return code;
+  if (!IsStandardOutput(a.out)) {
+    if (int code = WriteFile(*a.out, text, "output file"); code != kExitOk) return code;
   } else {
     std::fwrite(text.data(), 1, text.size(), stdout);
     if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
-      std::fprintf(stderr, "leadscore backtest: error writing the report\n");
+      PrintCommandError("backtest", "error writing the report");
       return kExitInternal;
     }
   }
-  if (auto h = args->Get("html")) {
-    const int code = WriteFile(*h, BacktestReportHtml(*report, context), "HTML report");
+  if (a.html) {
+    const int code = WriteFile(*a.html, BacktestReportHtml(*report, context), "HTML report");
     if (code != kExitOk) return code;
   }
 

@@ -9,48 +9,15 @@
 #endif
 
 #include <algorithm>
-#include <cstdio>
 #include <thread>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_split.h"
+#include "absl/strings/str_join.h"
 #include "commands.h"
-#include "leadscore/time.h"
+#include "messages.h"
 
 namespace leadscore {
 namespace cli {
-
-bool PrintedHelp(int argc, char** argv, const char* usage) {
-  if (argc == 3 && (std::string(argv[2]) == "--help" || std::string(argv[2]) == "-h")) {
-    std::fputs(usage, stdout);
-    return true;
-  }
-  return false;
-}
-
-int UsageError(const char* command, absl::string_view why, const char* usage) {
-  std::fprintf(stderr, "leadscore %s: %.*s\n%s", command, static_cast<int>(why.size()),
-               why.data(), usage);
-  return kExitBadInput;
-}
-
-absl::Status RequireFlags(const Args& args, std::initializer_list<const char*> flags) {
-  for (const char* flag : flags) {
-    if (!args.Has(flag)) {
-      return absl::InvalidArgumentError(absl::StrCat("--", flag, " is required"));
-    }
-  }
-  return absl::OkStatus();
-}
-
-absl::StatusOr<bool> SkipBadLinesFromArgs(const Args& args) {
-  const std::string on_error = args.Get("on-error").value_or("fail");
-  if (on_error != "fail" && on_error != "skip") {
-    return absl::InvalidArgumentError("--on-error takes 'fail' or 'skip'");
-  }
-  return on_error == "skip";
-}
 
 namespace {
 
@@ -67,80 +34,86 @@ int DefaultThreads() {
 
 }  // namespace
 
-absl::StatusOr<int> ThreadsFromArgs(const Args& args) {
-  int threads = DefaultThreads();
-  if (auto t = args.Get("threads")) {
-    if (!absl::SimpleAtoi(*t, &threads) || threads < 1 || threads > 256) {
-      return absl::InvalidArgumentError("--threads takes a whole number from 1 to 256");
-    }
-  }
-  return threads;
+void AddThreadsOption(CommandLine* command_line, int* threads) {
+  *threads = DefaultThreads();
+  command_line->Whole("threads", 1, 256,
+                      "threads for reading events and scoring (default: the CPUs, at most 8)",
+                      threads);
 }
 
-absl::StatusOr<absl::Time> AsOfFromArgs(const Args& args) {
-  absl::StatusOr<absl::Time> as_of = ParseTimestamp(args.Get("as-of").value_or(""));
-  if (!as_of.ok()) {
-    return absl::InvalidArgumentError(absl::StrCat("--as-of: ", as_of.status().message()));
-  }
-  return as_of;
+void AddBadLinePolicyOptions(CommandLine* command_line, BadLinePolicyArgs* args) {
+  command_line->Choice("on-error", {"fail", "skip"},
+                       "a bad data line stops the run (fail, the default) or is skipped",
+                       &args->on_error);
+  command_line->Text("rejects", "R", "with skip: write the skipped lines to R (default stderr)",
+                     &args->rejects);
 }
 
-absl::StatusOr<bool> ExcludeMissingOutcomesFromArgs(const Args& args) {
-  const std::string missing = args.Get("missing-outcome").value_or("negative");
-  if (missing != "negative" && missing != "exclude") {
-    return absl::InvalidArgumentError("--missing-outcome takes 'negative' or 'exclude'");
-  }
-  return missing == "exclude";
+void AddMissingOutcomeOption(CommandLine* command_line, std::string* missing_outcome) {
+  *missing_outcome = "negative";
+  command_line->Choice("missing-outcome", {"negative", "exclude"},
+                       "a lead without outcome is not converted (default) or left out",
+                       missing_outcome);
 }
 
-absl::Status RequireOutcomes(const Args& args, const LeadsFormat& leads_format) {
-  if (!args.Has("outcomes") &&
-      !(leads_format.csv && leads_format.csv_options.outcome_column)) {
+absl::Status AtMostOneStandardInput(std::initializer_list<NamedInput> inputs) {
+  std::vector<std::string> users;
+  for (const auto& [name, value] : inputs) {
+    if (value->value_or("") == "-") users.push_back(name);
+  }
+  if (users.size() > 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "only one of --", absl::StrJoin(users, ", --"), " may read standard input ('-')"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status RequireOutcomes(bool outcomes_given, const LeadsFormat& leads_format) {
+  if (!outcomes_given && !(leads_format.csv && leads_format.csv_options.outcome_column)) {
     return absl::InvalidArgumentError("give --outcomes O, or CSV leads with --outcome-column C");
   }
   return absl::OkStatus();
 }
 
-std::vector<std::string> InputPaths(const Args& args, std::initializer_list<const char*> flags) {
+std::vector<std::string> InputPaths(std::initializer_list<NamedInput> inputs) {
   std::vector<std::string> paths;
-  for (const char* flag : flags) {
-    if (auto p = args.Get(flag)) paths.push_back(*p);
+  for (const auto& [name, value] : inputs) {
+    if (*value) paths.push_back(**value);
   }
   return paths;
 }
 
-InputOptions LeadsAndEventsOptions(const Args& args, const LeadsFormat& leads_format,
-                                   bool skip_bad_lines, int threads, RejectSink* rejects) {
+bool IsStandardOutput(const std::optional<std::string>& out) { return !out || *out == "-"; }
+
+InputOptions LeadsAndEventsOptions(const std::string& leads_path,
+                                   const std::optional<std::string>& events_path,
+                                   const LeadsFormat& leads_format, bool skip_bad_lines,
+                                   int threads, RejectSink* rejects) {
   InputOptions in;
   in.rejects = rejects;
-  in.leads_path = *args.Get("leads");
+  in.leads_path = leads_path;
   in.leads_format = leads_format;
-  in.events_path = args.Get("events");
+  in.events_path = events_path;
   in.skip_bad_lines = skip_bad_lines;
   in.progress = isatty(STDERR_FILENO);
   in.threads = threads;
   return in;
 }
 
-void PrintModelError(const std::string& path, const absl::Status& status) {
-  for (absl::string_view line : absl::StrSplit(status.message(), '\n')) {
-    std::fprintf(stderr, "%s: %.*s\n", path.c_str(), static_cast<int>(line.size()),
-                 line.data());
-  }
-}
-
 std::shared_ptr<const Model> LoadModel(const std::string& path) {
   absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(path);
   if (!model.ok()) {
-    PrintModelError(path, model.status());
+    PrintModelErrors(path, model.status());
     return nullptr;
   }
   return *std::move(model);
 }
 
-int ReadFailed(const char* command, const absl::Status& read) {
-  if (!absl::IsInvalidArgument(read)) {
-    std::fprintf(stderr, "leadscore %s: %s\n", command, std::string(read.message()).c_str());
+int ReadFailed(const char* command, const absl::Status& read, const InputStats& stats) {
+  if (stats.stopped_at) {
+    PrintBadLine(*stats.stopped_at);
+  } else {
+    PrintCommandError(command, read.message());
   }
   return kExitBadInput;
 }

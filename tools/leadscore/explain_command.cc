@@ -11,7 +11,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "args.h"
+#include "command_line.h"
 #include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
@@ -19,40 +19,51 @@
 #include "leadscore/io/jsonl.h"
 #include "leadscore/model.h"
 #include "leadscore/time.h"
+#include "messages.h"
 
 namespace leadscore {
 namespace cli {
 
 namespace {
 
-constexpr char kUsage[] =
+constexpr char kSynopsis[] =
     "usage: leadscore explain --model M --leads L [--events E] --as-of T --lead ID\n"
     "                         [--leads-format csv|jsonl] [--id-column C] ...  (CSV leads:\n"
     "                         see docs/cli.md)\n";
 
-int Usage(absl::string_view why) { return UsageError("explain", why, kUsage); }
+constexpr char kDescription[] =
+    "Tells, in words, why one lead has its scores and stage at the scoring time.";
+
+struct ExplainArgs {
+  std::optional<std::string> model, leads, events, lead;
+  std::optional<absl::Time> as_of;
+  LeadsFormatArgs leads_format;
+};
 
 }  // namespace
 
 int RunExplain(int argc, char** argv) {
-  if (PrintedHelp(argc, argv, kUsage)) return kExitOk;
-  absl::StatusOr<Args> args = Args::Parse(
-      argc, argv, 2, Merge({"model", "leads", "events", "as-of", "lead"}, LeadsFormatFlags()),
-      LeadsFormatSwitches());
-  if (!args.ok()) return Usage(args.status().message());
-  if (absl::Status s = RequireFlags(*args, {"model", "leads", "as-of", "lead"}); !s.ok()) {
-    return Usage(s.message());
+  CommandLine cl("explain", kSynopsis, kDescription);
+  ExplainArgs a;
+  cl.Text("model", "M", "the model file (JSON)", &a.model);
+  cl.Text("leads", "L", "leads, JSON Lines or CSV ('-': standard input)", &a.leads);
+  cl.Text("events", "E", "events, JSON Lines ('-': standard input)", &a.events);
+  cl.Time("as-of", "the scoring time, RFC 3339 (2026-11-01T00:00:00Z)", &a.as_of);
+  cl.Text("lead", "ID", "the id of the lead to explain", &a.lead);
+  AddLeadsFormatOptions(&cl, &a.leads_format);
+  cl.Require({"model", "leads", "as-of", "lead"});
+  if (std::optional<int> code = cl.Parse(argc, argv)) return *code;
+  if (absl::Status s = AtMostOneStandardInput({{"leads", &a.leads}, {"events", &a.events}});
+      !s.ok()) {
+    return cl.UsageError(s.message());
   }
-  absl::StatusOr<absl::Time> as_of = AsOfFromArgs(*args);
-  if (!as_of.ok()) return Usage(as_of.status().message());
-  const std::shared_ptr<const Model> model = LoadModel(*args->Get("model"));
+  const std::shared_ptr<const Model> model = LoadModel(*a.model);
   if (model == nullptr) return kExitBadInput;
-  absl::StatusOr<LeadsFormat> leads_format =
-      LeadsFormatFromArgs(*args, *args->Get("leads"));
-  if (!leads_format.ok()) return Usage(leads_format.status().message());
-  const std::string wanted = *args->Get("lead");
+  absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(a.leads_format, *a.leads);
+  if (!leads_format.ok()) return cl.UsageError(leads_format.status().message());
+  const std::string wanted = *a.lead;
   InputOptions in;
-  in.leads_path = *args->Get("leads");
+  in.leads_path = *a.leads;
   in.leads_format = *leads_format;
   InputStats stats;
   const Scorer scorer(model);
@@ -70,8 +81,8 @@ int RunExplain(int argc, char** argv) {
                                    return absl::OkStatus();
                                  });
   std::vector<Event> events;
-  if (s.ok() && args->Has("events")) {
-    s = ReadLines(*args->Get("events"), "events", in, &stats, &stats.event_lines,
+  if (s.ok() && a.events) {
+    s = ReadLines(*a.events, "events", in, &stats, &stats.event_lines,
                   [&](absl::string_view line) -> absl::Status {
                     absl::StatusOr<Event> e = ParseEventJson(line);
                     if (!e.ok()) return e.status();
@@ -79,15 +90,14 @@ int RunExplain(int argc, char** argv) {
                     return absl::OkStatus();
                   });
   }
-  if (!s.ok()) return ReadFailed("explain", s);
+  if (!s.ok()) return ReadFailed("explain", s, stats);
   if (!lead) {
-    std::fprintf(stderr, "leadscore explain: no lead with id '%s' in %s\n", wanted.c_str(),
-                 args->Get("leads")->c_str());
+    PrintCommandError("explain", absl::StrCat("no lead with id '", wanted, "' in ", *a.leads));
     return kExitBadInput;
   }
-  absl::StatusOr<Explanation> ex = ExplainLead(scorer, *lead, events, *as_of);
+  absl::StatusOr<Explanation> ex = ExplainLead(scorer, *lead, events, *a.as_of);
   if (!ex.ok()) {
-    std::fprintf(stderr, "leadscore explain: %s\n", std::string(ex.status().message()).c_str());
+    PrintCommandError("explain", ex.status().message());
     return kExitBadInput;
   }
   const std::string text = FormatExplanation(*ex);

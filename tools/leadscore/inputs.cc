@@ -18,6 +18,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "leadscore/io/jsonl.h"
 #include "leadscore/io/line_ranges.h"
@@ -26,7 +27,31 @@
 
 namespace leadscore {
 namespace cli {
+
 namespace {
+
+// JSON text with DEL and the C1 controls (U+0080 to U+009F, which JSON allows
+// raw) written as \u escapes, like the C0 controls already are: the same JSON
+// value, but nothing a terminal acts on when the records go to stderr
+// (messages.h). Outside strings JSON text is ASCII, so bytes can be replaced.
+std::string WithoutRawControls(std::string json) {
+  std::string out;
+  out.reserve(json.size());
+  for (size_t i = 0; i < json.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(json[i]);
+    if (c == 0x7F) {
+      out += "\\u007f";
+    } else if (c == 0xC2 && i + 1 < json.size() &&
+               static_cast<unsigned char>(json[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(json[i + 1]) <= 0x9F) {
+      absl::StrAppendFormat(&out, "\\u%04x", static_cast<unsigned char>(json[i + 1]));
+      ++i;
+    } else {
+      out.push_back(json[i]);
+    }
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -56,15 +81,14 @@ absl::Status RejectSink::Open(const std::vector<std::string>& inputs) {
   return absl::OkStatus();
 }
 
-absl::Status RejectSink::Write(const std::string& path, uint64_t line,
-                               absl::string_view error, absl::string_view input) {
+absl::Status RejectSink::Write(const BadLine& bad, absl::string_view input) {
   if (out_ == nullptr) out_ = stderr;
-  nlohmann::json j = {{"file", path},
-                      {"line", line},
-                      {"error", std::string(error)},
+  nlohmann::json j = {{"file", bad.file},
+                      {"line", bad.line},
+                      {"error", bad.message},
                       {"input", std::string(input)}};
-  const std::string text =
-      j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  const std::string text = WithoutRawControls(
+      j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   std::fprintf(out_, "%s\n", text.c_str());
   return absl::OkStatus();
 }
@@ -95,19 +119,21 @@ class Progress {
   std::chrono::steady_clock::time_point last_{};
 };
 
-// The bad-line policy for a line `handle` refused with `s`: fail mode reports
-// `PATH:LINE: what` on stderr and stops (InvalidArgument); skip mode writes a
-// rejects record and goes on (OK).
-absl::Status OnBadLine(const std::string& path, uint64_t line_number, const absl::Status& s,
-                       absl::string_view input, const InputOptions& options,
+// Stops the run at `bad`: InvalidArgument `FILE:LINE: what`, and `bad` kept
+// in `stats` for the caller to print.
+absl::Status StopAt(BadLine bad, InputStats* stats) {
+  absl::Status status = absl::InvalidArgumentError(FormatBadLine(bad));
+  stats->stopped_at = std::move(bad);
+  return status;
+}
+
+// The bad-line policy for a line (with text `input`) refused as `bad`: fail
+// mode stops (StopAt); skip mode writes a rejects record and goes on (OK).
+absl::Status OnBadLine(BadLine bad, absl::string_view input, const InputOptions& options,
                        InputStats* stats) {
   ++stats->rejected;
-  if (!options.skip_bad_lines) {
-    std::fprintf(stderr, "%s:%llu: %s\n", path.c_str(),
-                 static_cast<unsigned long long>(line_number), std::string(s.message()).c_str());
-    return absl::InvalidArgumentError("bad input line");
-  }
-  return options.rejects->Write(path, line_number, s.message(), input);
+  if (!options.skip_bad_lines) return StopAt(std::move(bad), stats);
+  return options.rejects->Write(bad, input);
 }
 
 }  // namespace
@@ -126,7 +152,8 @@ absl::Status ReadLines(const std::string& path, const char* what,
     progress.Update(what, *lines, stats->bytes + reader->bytes_read());
     absl::Status s = handle(line);
     if (s.ok()) continue;
-    absl::Status next = OnBadLine(path, reader->line_number(), s, line, options, stats);
+    absl::Status next = OnBadLine(BadLine{path, reader->line_number(), std::string(s.message())},
+                                  line, options, stats);
     if (!next.ok()) return next;
   }
   stats->bytes += reader->bytes_read();
@@ -136,92 +163,120 @@ absl::Status ReadLines(const std::string& path, const char* what,
   return absl::OkStatus();
 }
 
-std::set<std::string> LeadsFormatFlags() {
-  return {"leads-format",   "id-column",      "attribute-columns", "ignore-columns",
-          "text-columns",   "consent-column", "outcome-column",    "csv-delimiter"};
+namespace {
+
+// `--NAME A,B`: names separated by commas, none empty.
+CommandLine::Setter ColumnList(const char* name, std::optional<std::vector<std::string>>* out) {
+  return [name, out](const std::string& text) -> absl::Status {
+    std::vector<std::string> names;
+    for (absl::string_view n : absl::StrSplit(text, ',')) {
+      if (n.empty()) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("--", name, " takes column names separated by commas"));
+      }
+      names.emplace_back(n);
+    }
+    *out = std::move(names);
+    return absl::OkStatus();
+  };
 }
 
-std::set<std::string> LeadsFormatSwitches() { return {"assume-consent"}; }
-
-std::set<std::string> Merge(std::set<std::string> a, const std::set<std::string>& b) {
-  a.insert(b.begin(), b.end());
-  return a;
+// One character (not a quote, CR or LF), or `tab` (or `\t`).
+absl::Status SetDelimiter(const std::string& text, std::optional<char>* out) {
+  if (text == "\\t" || text == "tab") {
+    *out = '\t';
+  } else if (text.size() == 1 && text != "\"" && text != "\n" && text != "\r") {
+    *out = text[0];
+  } else {
+    return absl::InvalidArgumentError(
+        "--csv-delimiter takes one character (',', ';', '|') or 'tab'");
+  }
+  return absl::OkStatus();
 }
 
-absl::StatusOr<LeadsFormat> LeadsFormatFromArgs(const Args& args,
+// `--csv-delimiter X` as it would be typed in a shell.
+std::string DelimiterFlag(char d) {
+  if (d == '\t') return "--csv-delimiter tab";
+  return absl::StrCat("--csv-delimiter '", std::string(1, d), "'");
+}
+
+std::string DelimiterName(char d) {
+  return d == '\t' ? std::string("tab") : absl::StrCat("'", std::string(1, d), "'");
+}
+
+}  // namespace
+
+void AddLeadsFormatOptions(CommandLine* cl, LeadsFormatArgs* args) {
+  cl->Choice("leads-format", {"csv", "jsonl"},
+             "read --leads as CSV or JSON Lines (default: CSV for a *.csv name)",
+             &args->leads_format);
+  cl->Text("id-column", "C", "CSV: the column of lead ids (default id; @row: row numbers)",
+           &args->id_column);
+  cl->Option("attribute-columns", "A,B", "CSV: the columns that become attributes",
+             ColumnList("attribute-columns", &args->attribute_columns));
+  cl->Option("ignore-columns", "A,B", "CSV: columns left out of the attributes",
+             ColumnList("ignore-columns", &args->ignore_columns));
+  cl->Option("text-columns", "A,B", "CSV: columns kept as text even when they look numeric",
+             ColumnList("text-columns", &args->text_columns));
+  cl->Text("consent-column", "C", "CSV: a column of consent flags", &args->consent_column);
+  cl->Switch("assume-consent", "CSV: without a consent column, every lead has consent",
+             &args->assume_consent);
+  cl->Text("outcome-column", "C", "CSV: a column of outcome flags (train, backtest)",
+           &args->outcome_column);
+  cl->Option("csv-delimiter", "X", "CSV: the field separator, one character or 'tab'",
+             [args](const std::string& text) { return SetDelimiter(text, &args->delimiter); });
+}
+
+absl::StatusOr<LeadsFormat> LeadsFormatFromArgs(const LeadsFormatArgs& args,
                                                 const std::string& leads_path) {
   LeadsFormat format;
-  if (auto f = args.Get("leads-format")) {
-    if (*f == "csv") {
-      format.csv = true;
-    } else if (*f != "jsonl") {
-      return absl::InvalidArgumentError("--leads-format takes 'csv' or 'jsonl'");
-    }
+  if (!args.leads_format.empty()) {
+    format.csv = args.leads_format == "csv";
   } else {
     format.csv = absl::EndsWithIgnoreCase(leads_path, ".csv");
   }
   if (!format.csv) {
-    for (const std::string& flag : LeadsFormatFlags()) {
-      if (flag != "leads-format" && args.Has(flag)) {
+    // The first given, in the order of their names.
+    const std::pair<const char*, bool> given[] = {
+        {"attribute-columns", args.attribute_columns.has_value()},
+        {"consent-column", args.consent_column.has_value()},
+        {"csv-delimiter", args.delimiter.has_value()},
+        {"id-column", args.id_column.has_value()},
+        {"ignore-columns", args.ignore_columns.has_value()},
+        {"outcome-column", args.outcome_column.has_value()},
+        {"text-columns", args.text_columns.has_value()},
+    };
+    for (const auto& [flag, is_given] : given) {
+      if (is_given) {
         return absl::InvalidArgumentError(absl::StrCat(
             "--", flag, " applies to CSV leads only (name the file *.csv or add "
             "--leads-format csv)"));
       }
     }
-    if (args.Has("assume-consent")) {
+    if (args.assume_consent) {
       return absl::InvalidArgumentError("--assume-consent applies to CSV leads only");
     }
     return format;
   }
   CsvLeadOptions& o = format.csv_options;
-  auto list = [&](const char* flag, std::vector<std::string>* out) -> absl::Status {
-    if (auto v = args.Get(flag)) {
-      for (absl::string_view name : absl::StrSplit(*v, ',')) {
-        if (name.empty()) {
-          return absl::InvalidArgumentError(
-              absl::StrCat("--", flag, " takes column names separated by commas"));
-        }
-        out->emplace_back(name);
-      }
-    }
-    return absl::OkStatus();
-  };
-  if (auto v = args.Get("id-column")) o.id_column = *v == "@row" ? "" : *v;
-  if (absl::Status s = list("attribute-columns", &o.attribute_columns); !s.ok()) return s;
-  if (absl::Status s = list("ignore-columns", &o.ignore_columns); !s.ok()) return s;
-  if (absl::Status s = list("text-columns", &o.text_columns); !s.ok()) return s;
+  if (args.id_column) o.id_column = *args.id_column == "@row" ? "" : *args.id_column;
+  if (args.attribute_columns) o.attribute_columns = *args.attribute_columns;
+  if (args.ignore_columns) o.ignore_columns = *args.ignore_columns;
+  if (args.text_columns) o.text_columns = *args.text_columns;
   if (!o.attribute_columns.empty() && !o.ignore_columns.empty()) {
     return absl::InvalidArgumentError("give --attribute-columns or --ignore-columns, not both");
   }
-  o.consent_column = args.Get("consent-column");
-  o.outcome_column = args.Get("outcome-column");
-  o.assume_consent = args.Has("assume-consent");
+  o.consent_column = args.consent_column;
+  o.outcome_column = args.outcome_column;
+  o.assume_consent = args.assume_consent;
   if (o.assume_consent && o.consent_column) {
     return absl::InvalidArgumentError("give --consent-column or --assume-consent, not both");
   }
-  if (auto d = args.Get("csv-delimiter")) {
-    if (*d == "\\t" || *d == "tab") {
-      o.delimiter = '\t';
-    } else if (d->size() == 1 && *d != "\"" && *d != "\n" && *d != "\r") {
-      o.delimiter = (*d)[0];
-    } else {
-      return absl::InvalidArgumentError(
-          "--csv-delimiter takes one character (',', ';', '|') or 'tab'");
-    }
-  }
+  if (args.delimiter) o.delimiter = *args.delimiter;
   return format;
 }
 
 namespace {
-
-// "line 12: what" -> "what".
-absl::string_view WithoutLinePrefix(absl::string_view message) {
-  if (absl::StartsWith(message, "line ")) {
-    const size_t colon = message.find(": ");
-    if (colon != absl::string_view::npos) return message.substr(colon + 2);
-  }
-  return message;
-}
 
 absl::Status ReadCsvLeads(
     const InputOptions& options, InputStats* stats,
@@ -237,26 +292,28 @@ absl::Status ReadCsvLeads(
     }
     in = &file;
   }
-  absl::StatusOr<CsvLeadReader> reader = CsvLeadReader::Create(in, options.leads_format.csv_options);
+  const CsvLeadOptions& csv = options.leads_format.csv_options;
+  CsvProblem problem;
+  absl::StatusOr<CsvLeadReader> reader = CsvLeadReader::Create(in, csv, &problem);
   if (!reader.ok()) {
     if (!absl::IsInvalidArgument(reader.status())) return reader.status();
-    const std::string message(reader.status().message());
-    absl::string_view rest = WithoutLinePrefix(message);
-    const std::string line =
-        rest.size() == message.size()
-            ? "1"
-            : message.substr(5, message.size() - rest.size() - 7);
-    std::fprintf(stderr, "%s:%s: %s\n", path.c_str(), line.c_str(),
-                 std::string(rest).c_str());
-    return absl::InvalidArgumentError("bad CSV header");
+    // A header problem stops the run in either mode.
+    BadLine bad{path, problem.line, problem.what};
+    if (problem.likely_delimiter) {
+      absl::StrAppend(&bad.message, " (the header line looks ",
+                      DelimiterName(*problem.likely_delimiter), "-separated, not ",
+                      DelimiterName(csv.delimiter), "-separated: add ",
+                      DelimiterFlag(*problem.likely_delimiter), ")");
+    }
+    return StopAt(std::move(bad), stats);
   }
   CsvLeadRow row;
   while (true) {
-    absl::StatusOr<bool> got = reader->Next(&row);
+    absl::StatusOr<bool> got = reader->Next(&row, &problem);
     absl::Status s;
     if (!got.ok()) {
       if (!absl::IsInvalidArgument(got.status())) return got.status();
-      s = absl::InvalidArgumentError(WithoutLinePrefix(got.status().message()));
+      s = absl::InvalidArgumentError(problem.what);
     } else if (!*got) {
       break;
     } else {
@@ -266,8 +323,9 @@ absl::Status ReadCsvLeads(
     ++stats->lead_lines;
     stats->bytes += reader->raw_record().size() + 1;
     if (s.ok()) continue;
-    absl::Status next =
-        OnBadLine(path, reader->line_number(), s, reader->raw_record(), options, stats);
+    absl::Status next = OnBadLine(
+        BadLine{path, reader->line_number(), std::string(s.message())}, reader->raw_record(),
+        options, stats);
     if (!next.ok()) return next;
   }
   return absl::OkStatus();
@@ -301,16 +359,15 @@ std::vector<LineRange> PlanRanges(const std::string& path, const InputOptions& o
 
 // The bad-line policy for a line found on another thread: its text is read
 // again from the file for the rejects record.
-absl::Status OnRefusedLine(const std::string& path, uint64_t line_number, uint64_t offset,
-                           uint64_t size, const absl::Status& s, const InputOptions& options,
-                           InputStats* stats) {
+absl::Status OnRefusedLine(BadLine bad, uint64_t offset, uint64_t size,
+                           const InputOptions& options, InputStats* stats) {
   std::string text;
   if (options.skip_bad_lines) {
-    absl::StatusOr<std::string> read = ReadText(path, offset, size);
+    absl::StatusOr<std::string> read = ReadText(bad.file, offset, size);
     if (!read.ok()) return read.status();
     text = *std::move(read);
   }
-  return OnBadLine(path, line_number, s, text, options, stats);
+  return OnBadLine(std::move(bad), text, options, stats);
 }
 
 // Events reduced on several threads, one BatchScorer::EventShard per range,
@@ -358,9 +415,8 @@ absl::Status ReadEventsInRanges(const InputOptions& options,
       },
       [&](size_t r, RangeResult&& result) -> absl::Status {
         for (const RefusedLine& bad : result.refused) {
-          absl::Status next =
-              OnRefusedLine(path, line_base + bad.number, bad.offset, bad.size,
-                            absl::InvalidArgumentError(bad.error), options, stats);
+          absl::Status next = OnRefusedLine(BadLine{path, line_base + bad.number, bad.error},
+                                            bad.offset, bad.size, options, stats);
           if (!next.ok()) return next;
         }
         if (absl::Status s = batch->MergeEventShard(std::move(shards[r])); !s.ok()) return s;

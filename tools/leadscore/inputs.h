@@ -18,11 +18,12 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
-#include "args.h"
+#include "command_line.h"
 #include "leadscore/batch.h"
 #include "leadscore/io/csv.h"
 #include "leadscore/lead.h"
 #include "leadscore/io/outcomes.h"
+#include "messages.h"
 
 namespace leadscore {
 namespace cli {
@@ -39,9 +40,9 @@ class RejectSink {
   RejectSink(const RejectSink&) = delete;
   RejectSink& operator=(const RejectSink&) = delete;
 
-  // Writes `{"file", "line", "error", "input"}` as one JSON line.
-  absl::Status Write(const std::string& file, uint64_t line, absl::string_view error,
-                     absl::string_view input);
+  // Writes `{"file", "line", "error", "input"}` as one JSON line: `bad` and
+  // the line's text `input`.
+  absl::Status Write(const BadLine& bad, absl::string_view input);
 
  private:
   std::optional<std::string> path_;
@@ -54,20 +55,26 @@ struct LeadsFormat {
   CsvLeadOptions csv_options;  // with csv
 };
 
-// The valued flags of LeadsFormatFromArgs, to pass to Args::Parse:
-// --leads-format, --id-column, --attribute-columns, --ignore-columns,
-// --text-columns, --consent-column, --outcome-column, --csv-delimiter.
-std::set<std::string> LeadsFormatFlags();
-// Its switches: --assume-consent.
-std::set<std::string> LeadsFormatSwitches();
-// `a` and `b` together.
-std::set<std::string> Merge(std::set<std::string> a, const std::set<std::string>& b);
+// The leads-format options as given: --leads-format, --id-column,
+// --attribute-columns, --ignore-columns, --text-columns, --consent-column,
+// --assume-consent, --outcome-column, --csv-delimiter.
+struct LeadsFormatArgs {
+  std::string leads_format;  // "csv", "jsonl" or "" (not given)
+  std::optional<std::string> id_column, consent_column, outcome_column;
+  std::optional<std::vector<std::string>> attribute_columns, ignore_columns, text_columns;
+  std::optional<char> delimiter;
+  bool assume_consent = false;
+};
 
-// Reads the leads-format flags. CSV when `--leads-format csv`, or when the
-// flag is absent and `leads_path` ends in `.csv` (ASCII case ignored).
-// InvalidArgument for a bad value (the message names the flag) or a CSV flag
-// with JSON Lines leads.
-absl::StatusOr<LeadsFormat> LeadsFormatFromArgs(const Args& args,
+// Declares the leads-format options on `command_line`, each checked on its
+// own (a column list of non-empty names, a one-character delimiter or `tab`).
+void AddLeadsFormatOptions(CommandLine* command_line, LeadsFormatArgs* args);
+
+// The leads format from the options. CSV when `--leads-format csv`, or when
+// the option is absent and `leads_path` ends in `.csv` (ASCII case ignored).
+// InvalidArgument (the message names the option) for a CSV option with JSON
+// Lines leads, or options that exclude each other.
+absl::StatusOr<LeadsFormat> LeadsFormatFromArgs(const LeadsFormatArgs& args,
                                                 const std::string& leads_path);
 
 struct InputOptions {
@@ -95,11 +102,14 @@ struct InputStats {
   uint64_t event_lines = 0;
   uint64_t rejected = 0;     // bad lines (skipped, or found before failing)
   uint64_t bytes = 0;
+  // In fail mode, the bad line (or CSV header problem) that stopped the run.
+  std::optional<BadLine> stopped_at;
 };
 
 // Reads the non-blank lines of `path`, calling `handle` on each. A line
 // `handle` refuses is handled by the bad-line policy of `options` (see
-// ReadInputs). `lines` counts the lines read.
+// ReadInputs). `lines` counts the lines read. Nothing is printed: a bad line
+// that stops the run is `stats->stopped_at`.
 absl::Status ReadLines(const std::string& path, const char* what,
                        const InputOptions& options, InputStats* stats,
                        uint64_t* lines,
@@ -110,9 +120,10 @@ absl::Status ReadLines(const std::string& path, const char* what,
 // none otherwise). Bad lines, or bad CSV records, and leads `handle` refuses
 // follow the bad-line policy of `options` as in ReadLines, with `FILE:LINE`
 // naming the line on which a CSV record starts; rejects records carry the
-// record's text. A CSV header problem always stops the run
-// (InvalidArgument, reported as `FILE:LINE: ...`). An unreadable file is
-// NotFound. Counts leads read in `stats->lead_lines`.
+// record's text. A CSV header problem always stops the run (InvalidArgument,
+// with the problem in `stats->stopped_at`, and a hint when the header seems to
+// use another delimiter). An unreadable file is NotFound. Counts leads read in
+// `stats->lead_lines`.
 absl::Status ReadLeadsFile(
     const InputOptions& options, InputStats* stats,
     const std::function<absl::Status(Lead&&, std::optional<bool>)>& handle);
@@ -123,10 +134,10 @@ absl::Status ReadOutcomesFile(const std::string& path, const InputOptions& optio
                               InputStats* stats, uint64_t* lines,
                               const std::function<absl::Status(Outcome&&)>& handle);
 
-// Reads leads (ReadLeadsFile), then events, into `batch`. A bad line is reported on stderr as
-// `FILE:LINE: what is wrong` (fail mode: reading stops at the first one, and
-// the result is InvalidArgument) or written to `rejects` as a JSON record
-// (skip mode). An unreadable file is NotFound. `filter`, if set, keeps only
+// Reads leads (ReadLeadsFile), then events, into `batch`. A bad line either
+// stops reading (fail mode: the result is InvalidArgument `FILE:LINE: what is
+// wrong`, and the line is `stats->stopped_at`, for the caller to print) or is
+// written to `rejects` as a JSON record (skip mode). An unreadable file is NotFound. `filter`, if set, keeps only
 // events whose lead id it accepts (the others are still parsed and checked);
 // with `options.threads` > 1 it is called on several threads at once. Events
 // are reduced on `options.threads` threads (BatchScorer::EventShard) and

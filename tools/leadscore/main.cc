@@ -7,11 +7,14 @@
 #include <exception>
 
 #include "commands.h"
+#include "messages.h"
+#include "leadscore/version.h"
 
 namespace {
 
 constexpr char kUsage[] =
-    "usage: leadscore <command> [options]\n"
+    "usage: leadscore <command> [options]     (leadscore <command> --help: its options)\n"
+    "       leadscore --version\n"
     "\n"
     "commands:\n"
     "  score     --model M --leads L [--events E] --as-of T [--explain] [--out F]\n"
@@ -32,7 +35,8 @@ constexpr char kUsage[] =
     "score, explain, backtest and train read leads as JSON Lines or CSV (a .csv file, or\n"
     "--leads-format csv, with --id-column C and more; see docs/cli.md).\n"
     "\n"
-    "Exit codes: 0 success, 2 bad input (model, data or arguments), 1 internal error.\n"
+    "Exit codes: 0 success (and --help, --version), 2 bad input (model, data or arguments),\n"
+    "1 internal error.\n"
     "See docs/cli.md.\n";
 
 }  // namespace
@@ -49,6 +53,10 @@ int main(int argc, char** argv) {
     std::fputs(kUsage, stdout);
     return kExitOk;
   }
+  if (std::strcmp(cmd, "--version") == 0) {
+    std::printf("leadscore %s\n", leadscore::Version());
+    return kExitOk;
+  }
   try {
     if (std::strcmp(cmd, "score") == 0) return RunScore(argc, argv);
     if (std::strcmp(cmd, "validate") == 0) return RunValidate(argc, argv);
@@ -59,6 +67,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "leadscore: internal error: %s\n", e.what());
     return kExitInternal;
   }
-  std::fprintf(stderr, "leadscore: unknown command '%s'\n\n%s", cmd, kUsage);
+  std::fprintf(stderr, "leadscore: unknown command '%s'\n\n%s", Printable(cmd).c_str(), kUsage);
   return kExitBadInput;
 }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
-#include "args.h"
+#include "command_line.h"
 #include "command_util.h"
 #include "commands.h"
 #include "heap.h"
@@ -18,6 +18,7 @@
 #include "leadscore/batch.h"
 #include "leadscore/model.h"
 #include "leadscore/time.h"
+#include "messages.h"
 #include "summary.h"
 
 namespace leadscore {
@@ -25,70 +26,81 @@ namespace cli {
 
 namespace {
 
-constexpr char kUsage[] =
+constexpr char kSynopsis[] =
     "usage: leadscore score --model M --leads L [--events E] --as-of T [--explain]\n"
     "                       [--out F] [--on-error fail|skip] [--rejects R] [--threads N]\n"
     "                       [--leads-format csv|jsonl] [--id-column C] ...  (CSV leads:\n"
     "                       see docs/cli.md)\n";
 
-int Usage(absl::string_view why) { return UsageError("score", why, kUsage); }
+constexpr char kDescription[] =
+    "Writes one scorecard (JSON Lines) per lead, in leads order, to stdout or F, and a "
+    "summary to stderr.";
+
+struct ScoreArgs {
+  std::optional<std::string> model, leads, events, out;
+  std::optional<absl::Time> as_of;
+  bool explain = false;
+  BadLinePolicyArgs policy;
+  int threads = 1;
+  LeadsFormatArgs leads_format;
+};
 
 }  // namespace
 
 int RunScore(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
-  if (PrintedHelp(argc, argv, kUsage)) return kExitOk;
-  absl::StatusOr<Args> args =
-      Args::Parse(argc, argv, 2,
-                  Merge({"model", "leads", "events", "as-of", "out", "on-error", "rejects",
-                         "threads"},
-                        LeadsFormatFlags()),
-                  Merge({"explain"}, LeadsFormatSwitches()));
-  if (!args.ok()) return Usage(args.status().message());
-  if (absl::Status s = RequireFlags(*args, {"model", "leads", "as-of"}); !s.ok()) {
-    return Usage(s.message());
+  CommandLine cl("score", kSynopsis, kDescription);
+  ScoreArgs a;
+  cl.Text("model", "M", "the model file (JSON)", &a.model);
+  cl.Text("leads", "L", "leads, JSON Lines or CSV ('-': standard input)", &a.leads);
+  cl.Text("events", "E", "events, JSON Lines ('-': standard input)", &a.events);
+  cl.Time("as-of", "the scoring time, RFC 3339 (2026-11-01T00:00:00Z)", &a.as_of);
+  cl.Switch("explain", "add each rule's points to the scorecards", &a.explain);
+  cl.Text("out", "F", "write the scorecards to F ('-' or absent: stdout)", &a.out);
+  AddBadLinePolicyOptions(&cl, &a.policy);
+  AddThreadsOption(&cl, &a.threads);
+  AddLeadsFormatOptions(&cl, &a.leads_format);
+  cl.Require({"model", "leads", "as-of"});
+  if (std::optional<int> code = cl.Parse(argc, argv)) return *code;
+  if (absl::Status s = AtMostOneStandardInput({{"leads", &a.leads}, {"events", &a.events}});
+      !s.ok()) {
+    return cl.UsageError(s.message());
   }
-  absl::StatusOr<bool> skip_bad_lines = SkipBadLinesFromArgs(*args);
-  if (!skip_bad_lines.ok()) return Usage(skip_bad_lines.status().message());
-  absl::StatusOr<LeadsFormat> leads_format =
-      LeadsFormatFromArgs(*args, *args->Get("leads"));
-  if (!leads_format.ok()) return Usage(leads_format.status().message());
-  absl::StatusOr<int> threads = ThreadsFromArgs(*args);
-  if (!threads.ok()) return Usage(threads.status().message());
-  absl::StatusOr<absl::Time> as_of = AsOfFromArgs(*args);
-  if (!as_of.ok()) return Usage(as_of.status().message());
+  absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(a.leads_format, *a.leads);
+  if (!leads_format.ok()) return cl.UsageError(leads_format.status().message());
 
-  const std::string model_path = *args->Get("model");
-  const std::shared_ptr<const Model> model = LoadModel(model_path);
+  const std::shared_ptr<const Model> model = LoadModel(*a.model);
   if (model == nullptr) return kExitBadInput;
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, *as_of);
-  if (!batch.ok()) return Usage(absl::StrCat("--as-of: ", batch.status().message()));
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, *a.as_of);
+  if (!batch.ok()) return cl.UsageError(absl::StrCat("--as-of: ", batch.status().message()));
 
   // A run's peak memory is about the size of its JSON input (docs/performance.md);
   // twice that leaves room.
-  PrepareHeap(2 * InputBytes(InputPaths(*args, {"leads", "events"})));
-  RejectSink rejects(args->Get("rejects"));
-  if (absl::Status s = rejects.Open(InputPaths(*args, {"model", "leads", "events"})); !s.ok()) {
-    return Usage(s.message());
+  PrepareHeap(2 * InputBytes(InputPaths({{"leads", &a.leads}, {"events", &a.events}})));
+  RejectSink rejects(a.policy.rejects);
+  if (absl::Status s = rejects.Open(
+          InputPaths({{"model", &a.model}, {"leads", &a.leads}, {"events", &a.events}}));
+      !s.ok()) {
+    return cl.UsageError(s.message());
   }
-  const InputOptions in =
-      LeadsAndEventsOptions(*args, *leads_format, *skip_bad_lines, *threads, &rejects);
+  const InputOptions in = LeadsAndEventsOptions(*a.leads, a.events, *leads_format,
+                                                a.policy.skip(), a.threads, &rejects);
   InputStats stats;
   absl::Status read = ReadInputs(in, &*batch, &stats);
-  if (!read.ok()) return ReadFailed("score", read);
+  if (!read.ok()) return ReadFailed("score", read, stats);
 
   // Output is opened only once the input is known to be good.
   std::FILE* out = stdout;
   std::unique_ptr<std::FILE, int (*)(std::FILE*)> out_file(nullptr, &std::fclose);
-  if (auto o = args->Get("out"); o && *o != "-") {
-    out_file.reset(std::fopen(o->c_str(), "w"));
-    if (!out_file) return Usage(absl::StrCat("cannot write output file '", *o, "'"));
+  if (!IsStandardOutput(a.out)) {
+    out_file.reset(std::fopen(a.out->c_str(), "w"));
+    if (!out_file) return cl.UsageError(absl::StrCat("cannot write output file '", *a.out, "'"));
     out = out_file.get();
   }
   Summary summary(*model);
   BatchOptions options;
-  options.explain = args->Has("explain");
-  options.threads = *threads;
+  options.explain = a.explain;
+  options.threads = a.threads;
   std::string line;
   const BatchStats scored = batch->Score(
       options,
@@ -101,7 +113,7 @@ int RunScore(int argc, char** argv) {
       });
   const size_t duplicates = scored.duplicates_dropped;
   if (std::fflush(out) != 0 || std::ferror(out)) {
-    std::fprintf(stderr, "leadscore score: error writing scorecards\n");
+    PrintCommandError("score", "error writing scorecards");
     return kExitInternal;
   }
   Summary::Run run;

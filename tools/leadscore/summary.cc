@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "messages.h"
 
 namespace leadscore {
 namespace cli {
@@ -84,7 +85,7 @@ void Summary::Print(const Run& run, std::FILE* out) const {
   if (run.unknown_events > 0) {
     std::fprintf(out, "warning: %llu events name %zu unknown lead ids: %s\n",
                  static_cast<unsigned long long>(run.unknown_events),
-                 run.unknown_ids.size(), absl::StrJoin(run.unknown_ids, ", ").c_str());
+                 run.unknown_ids.size(), IdSample(run.unknown_ids).c_str());
   }
 }
 

@@ -31,7 +31,8 @@ class Summary {
     double seconds = 0;
   };
   // Prints the report: totals and throughput, stages, funnel, the grade
-  // matrix of the first two graded dimensions, unknown lead ids.
+  // matrix of the first two graded dimensions, the count of unknown lead ids
+  // with the first five (IdSample).
   void Print(const Run& run, std::FILE* out) const;
 
  private:

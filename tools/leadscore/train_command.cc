@@ -17,7 +17,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
-#include "args.h"
+#include "command_line.h"
 #include "command_util.h"
 #include "commands.h"
 #include "inputs.h"
@@ -25,12 +25,13 @@
 #include "leadscore/io/outcomes.h"
 #include "leadscore/time.h"
 #include "leadscore/predictive/train.h"
+#include "messages.h"
 
 namespace leadscore {
 namespace cli {
 namespace {
 
-constexpr char kUsage[] =
+constexpr char kSynopsis[] =
     "usage: leadscore train --leads L [--events E] [--outcomes O] --as-of T [--out F]\n"
     "                       [--holdout 0.3 | --folds K] [--refit] [--seed N] [--l2 X]\n"
     "                       [--pdo 20] [--base-score 600] [--base-odds 1]\n"
@@ -41,37 +42,24 @@ constexpr char kUsage[] =
     "                       [--features-out F] [--on-error fail|skip] [--rejects R]\n"
     "                       [--leads-format csv|jsonl] [--id-column C] [--outcome-column C] ...\n";
 
-int Usage(absl::string_view why) { return UsageError("train", why, kUsage); }
+constexpr char kDescription[] =
+    "Learns a scorecard model (L2-regularised logistic regression) from leads, their events "
+    "up to the snapshot time and their outcomes, and writes it as a spec-v1 model.";
 
-absl::Status Number(const Args& args, const char* flag, double lo, double hi, double* out) {
-  if (auto v = args.Get(flag)) {
-    double d;
-    if (!absl::SimpleAtod(*v, &d) || !std::isfinite(d) || d < lo || d > hi) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--", flag, " takes a number from ", lo, " to ", hi));
-    }
-    *out = d;
-  }
-  return absl::OkStatus();
-}
+struct TrainArgs {
+  std::optional<std::string> leads, events, outcomes, out, attributes, ignore_attributes, name,
+      version, features_out;
+  std::optional<absl::Time> as_of;
+  bool refit = false, keep_decided = false;
+  std::string missing_outcome;
+  BadLinePolicyArgs policy;
+  LeadsFormatArgs leads_format;
+};
 
-template <typename Int>
-absl::Status Whole(const Args& args, const char* flag, Int lo, Int hi, Int* out) {
-  if (auto v = args.Get(flag)) {
-    Int n;
-    if (!absl::SimpleAtoi(*v, &n) || n < lo || n > hi) {
-      return absl::InvalidArgumentError(
-          absl::StrCat("--", flag, " takes a whole number from ", lo, " to ", hi));
-    }
-    *out = n;
-  }
-  return absl::OkStatus();
-}
-
-std::vector<std::string> List(const Args& args, const char* flag) {
+std::vector<std::string> List(const std::optional<std::string>& value) {
   std::vector<std::string> out;
-  if (auto v = args.Get(flag)) {
-    for (absl::string_view s : absl::StrSplit(*v, ',', absl::SkipEmpty())) out.emplace_back(s);
+  if (value) {
+    for (absl::string_view s : absl::StrSplit(*value, ',', absl::SkipEmpty())) out.emplace_back(s);
   }
   return out;
 }
@@ -123,97 +111,111 @@ bool WriteFile(const std::string& path, const std::string& text) {
 }  // namespace
 
 int RunTrain(int argc, char** argv) {
-  if (PrintedHelp(argc, argv, kUsage)) return kExitOk;
-  absl::StatusOr<Args> args = Args::Parse(
-      argc, argv, 2,
-      Merge({"leads", "events", "outcomes", "as-of", "out", "holdout", "folds", "seed", "l2",
-             "pdo", "base-score", "base-odds", "min-count", "max-categories", "bins",
-             "max-events", "attributes", "ignore-attributes", "missing-outcome", "mql-share",
-             "sql-share", "name", "version", "features-out", "on-error", "rejects"},
-            LeadsFormatFlags()),
-      Merge({"refit", "keep-decided"}, LeadsFormatSwitches()));
-  if (!args.ok()) return Usage(args.status().message());
-  if (absl::Status s = RequireFlags(*args, {"leads", "as-of"}); !s.ok()) {
-    return Usage(s.message());
-  }
-  absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(*args, *args->Get("leads"));
-  if (!leads_format.ok()) return Usage(leads_format.status().message());
-  if (absl::Status s = RequireOutcomes(*args, *leads_format); !s.ok()) return Usage(s.message());
-  absl::StatusOr<bool> skip_bad_lines = SkipBadLinesFromArgs(*args);
-  if (!skip_bad_lines.ok()) return Usage(skip_bad_lines.status().message());
-  absl::StatusOr<absl::Time> as_of = AsOfFromArgs(*args);
-  if (!as_of.ok()) return Usage(as_of.status().message());
-
+  CommandLine cl("train", kSynopsis, kDescription);
+  TrainArgs a;
   TrainOptions options;
-  if (args->Has("holdout") && args->Has("folds")) {
-    return Usage("give --holdout or --folds, not both");
-  }
-  if (args->Has("attributes") && args->Has("ignore-attributes")) {
-    return Usage("give --attributes or --ignore-attributes, not both");
-  }
   int bins = options.numeric_bins;
   uint32_t max_events = options.max_event_count;
   size_t min_count = options.min_category_count, max_categories = options.max_categories;
   double mql_share = 0.2;
-  for (absl::Status s : {
-           Number(*args, "holdout", 0, 0.95, &options.holdout),
-           Whole<int>(*args, "folds", 2, 100, &options.folds),
-           Whole<uint64_t>(*args, "seed", 0, UINT64_MAX, &options.seed),
-           Number(*args, "l2", 0, 1e12, &options.l2),
-           Number(*args, "pdo", 1e-9, 1e12, &options.scaling.pdo),
-           Number(*args, "base-score", -1e12, 1e12, &options.scaling.base_score),
-           Number(*args, "base-odds", 1e-12, 1e12, &options.scaling.base_odds),
-           Whole<size_t>(*args, "min-count", 1, 1000000000, &min_count),
-           Whole<size_t>(*args, "max-categories", 1, 100000, &max_categories),
-           Whole<int>(*args, "bins", 1, 1000, &bins),
-           Whole<uint32_t>(*args, "max-events", 1, 1000000, &max_events),
-           Number(*args, "mql-share", 1e-9, 0.999999, &mql_share),
-           Number(*args, "sql-share", 1e-9, 0.999999, &options.sql_share),
-       }) {
-    if (!s.ok()) return Usage(s.message());
+  cl.Text("leads", "L", "leads, JSON Lines or CSV ('-': standard input)", &a.leads);
+  cl.Text("events", "E", "events, JSON Lines ('-': standard input)", &a.events);
+  cl.Text("outcomes", "O", "outcomes, JSON Lines ('-': standard input)", &a.outcomes);
+  cl.Time("as-of", "the snapshot time, RFC 3339: later events are ignored", &a.as_of);
+  cl.Text("out", "F", "write the model to F ('-' or absent: stdout)", &a.out);
+  cl.Number("holdout", 0, 0.95, "the stratified held-out share (default 0.3)",
+            &options.holdout);
+  cl.Whole<int>("folds", 2, 100, "K-fold cross-validation instead of a held-out share",
+                &options.folds);
+  cl.Switch("refit", "after measuring, fit the model on every lead", &a.refit);
+  cl.Whole<uint64_t>("seed", 0, UINT64_MAX, "the split's seed (default 1)", &options.seed);
+  cl.Number("l2", 0, 1e12, "the L2 penalty on the weights (default 1)", &options.l2);
+  cl.Number("pdo", 1e-9, 1e12, "points to double the odds (default 20)", &options.scaling.pdo);
+  cl.Number("base-score", -1e12, 1e12, "the score at the base odds (default 600)",
+            &options.scaling.base_score);
+  cl.Number("base-odds", 1e-12, 1e12, "the base odds (default 1)", &options.scaling.base_odds);
+  cl.Whole<size_t>("min-count", 1, 1000000000, "training leads a feature needs (default 10)",
+                   &min_count);
+  cl.Whole<size_t>("max-categories", 1, 100000, "values per text attribute (default 30)",
+                   &max_categories);
+  cl.Whole<int>("bins", 1, 1000, "quantile bins per numeric attribute (default 5)", &bins);
+  cl.Whole<uint32_t>("max-events", 1, 1000000, "counts above N add nothing (default 64)",
+                     &max_events);
+  cl.Text("attributes", "A,B", "use only these attributes", &a.attributes);
+  cl.Text("ignore-attributes", "A,B", "use all attributes but these", &a.ignore_attributes);
+  AddMissingOutcomeOption(&cl, &a.missing_outcome);
+  cl.Switch("keep-decided", "keep leads whose outcome is dated at or before --as-of",
+            &a.keep_decided);
+  cl.Number("mql-share", 1e-9, 0.999999, "add a lifecycle: mql for the top X of the leads",
+            &mql_share);
+  cl.Number("sql-share", 1e-9, 0.999999, "with --mql-share: sql for the top Y",
+            &options.sql_share);
+  cl.Text("name", "N", "the model's name (default learned-scorecard)", &a.name);
+  cl.Text("version", "V", "the model's version (default 1)", &a.version);
+  cl.Text("features-out", "F", "write the design matrix as CSV to F", &a.features_out);
+  AddBadLinePolicyOptions(&cl, &a.policy);
+  AddLeadsFormatOptions(&cl, &a.leads_format);
+  cl.Require({"leads", "as-of"});
+  if (std::optional<int> code = cl.Parse(argc, argv)) return *code;
+  absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(a.leads_format, *a.leads);
+  if (!leads_format.ok()) return cl.UsageError(leads_format.status().message());
+  if (absl::Status s = RequireOutcomes(a.outcomes.has_value(), *leads_format); !s.ok()) {
+    return cl.UsageError(s.message());
+  }
+  if (absl::Status s = AtMostOneStandardInput(
+          {{"leads", &a.leads}, {"events", &a.events}, {"outcomes", &a.outcomes}});
+      !s.ok()) {
+    return cl.UsageError(s.message());
+  }
+  if (cl.Has("holdout") && cl.Has("folds")) {
+    return cl.UsageError("give --holdout or --folds, not both");
+  }
+  if (a.attributes && a.ignore_attributes) {
+    return cl.UsageError("give --attributes or --ignore-attributes, not both");
   }
   options.numeric_bins = bins;
   options.max_event_count = max_events;
   options.min_category_count = min_count;
   options.max_categories = max_categories;
-  if (args->Has("mql-share")) {
+  if (cl.Has("mql-share")) {
     options.mql_share = mql_share;
-    if (!args->Has("sql-share")) options.sql_share = std::min(0.05, mql_share / 4);
-    if (!(options.sql_share < mql_share)) return Usage("--sql-share must be below --mql-share");
-  } else if (args->Has("sql-share")) {
-    return Usage("--sql-share needs --mql-share");
+    if (!cl.Has("sql-share")) options.sql_share = std::min(0.05, mql_share / 4);
+    if (!(options.sql_share < mql_share)) {
+      return cl.UsageError("--sql-share must be below --mql-share");
+    }
+  } else if (cl.Has("sql-share")) {
+    return cl.UsageError("--sql-share needs --mql-share");
   }
-  options.refit_all = args->Has("refit");
-  options.keep_decided = args->Has("keep-decided");
-  options.attributes = List(*args, "attributes");
-  options.ignore_attributes = List(*args, "ignore-attributes");
-  absl::StatusOr<bool> exclude_missing = ExcludeMissingOutcomesFromArgs(*args);
-  if (!exclude_missing.ok()) return Usage(exclude_missing.status().message());
-  if (*exclude_missing) options.missing_outcome_negative = false;
-  if (auto n = args->Get("name")) options.model_name = *n;
-  if (auto v = args->Get("version")) options.model_version = *v;
-  options.keep_design = args->Has("features-out");
+  options.refit_all = a.refit;
+  options.keep_decided = a.keep_decided;
+  options.attributes = List(a.attributes);
+  options.ignore_attributes = List(a.ignore_attributes);
+  if (a.missing_outcome == "exclude") options.missing_outcome_negative = false;
+  if (a.name) options.model_name = *a.name;
+  if (a.version) options.model_version = *a.version;
+  options.keep_design = a.features_out.has_value();
 
-  RejectSink rejects(args->Get("rejects"));
-  if (absl::Status s = rejects.Open(InputPaths(*args, {"leads", "events", "outcomes"}));
+  RejectSink rejects(a.policy.rejects);
+  if (absl::Status s = rejects.Open(
+          InputPaths({{"leads", &a.leads}, {"events", &a.events}, {"outcomes", &a.outcomes}}));
       !s.ok()) {
-    return Usage(s.message());
+    return cl.UsageError(s.message());
   }
   InputOptions in;
-  in.leads_path = *args->Get("leads");
+  in.leads_path = *a.leads;
   in.leads_format = *leads_format;
-  in.skip_bad_lines = *skip_bad_lines;
+  in.skip_bad_lines = a.policy.skip();
   in.rejects = &rejects;
   in.progress = isatty(STDERR_FILENO);
   InputStats stats;
-  TrainingSet data(*as_of);
+  TrainingSet data(*a.as_of);
   absl::Status read = ReadLeadsFile(in, &stats,
                                     [&](Lead&& lead, std::optional<bool> outcome) {
                                       return data.AddLead(std::move(lead), outcome);
                                     });
-  if (read.ok() && args->Has("events")) {
+  if (read.ok() && a.events) {
     Event event;
-    read = ReadLines(*args->Get("events"), "events", in, &stats, &stats.event_lines,
+    read = ReadLines(*a.events, "events", in, &stats, &stats.event_lines,
                      [&](absl::string_view line) -> absl::Status {
                        absl::Status parsed = ParseEventJson(line, &event);
                        if (!parsed.ok()) return parsed;
@@ -222,33 +224,35 @@ int RunTrain(int argc, char** argv) {
                      });
   }
   uint64_t outcome_lines = 0;
-  if (read.ok() && args->Has("outcomes")) {
-    read = ReadOutcomesFile(*args->Get("outcomes"), in, &stats, &outcome_lines,
+  if (read.ok() && a.outcomes) {
+    read = ReadOutcomesFile(*a.outcomes, in, &stats, &outcome_lines,
                             [&](Outcome&& o) { return data.AddOutcome(o); });
   }
-  if (!read.ok()) return ReadFailed("train", read);
+  if (!read.ok()) return ReadFailed("train", read, stats);
 
   absl::StatusOr<TrainResult> result = Train(data, options);
   if (!result.ok()) {
-    std::fprintf(stderr, "leadscore train: %s\n", std::string(result.status().message()).c_str());
+    PrintCommandError("train", result.status().message());
     return absl::IsInvalidArgument(result.status()) || absl::IsFailedPrecondition(result.status())
                ? kExitBadInput
                : kExitInternal;
   }
 
   // Outputs.
-  if (auto f = args->Get("features-out")) {
+  if (const std::optional<std::string>& f = a.features_out) {
     std::FILE* out = std::fopen(f->c_str(), "w");
-    if (out == nullptr) return Usage(absl::StrCat("cannot write features file '", *f, "'"));
+    if (out == nullptr) {
+      return cl.UsageError(absl::StrCat("cannot write features file '", *f, "'"));
+    }
     const bool ok = WriteDesign(*result->design, out);
     if (std::fclose(out) != 0 || !ok) {
-      std::fprintf(stderr, "leadscore train: error writing '%s'\n", f->c_str());
+      PrintCommandError("train", absl::StrCat("error writing '", *f, "'"));
       return kExitInternal;
     }
   }
-  if (auto o = args->Get("out"); o && *o != "-") {
-    if (!WriteFile(*o, result->model_json)) {
-      std::fprintf(stderr, "leadscore train: cannot write model file '%s'\n", o->c_str());
+  if (!IsStandardOutput(a.out)) {
+    if (!WriteFile(*a.out, result->model_json)) {
+      PrintCommandError("train", absl::StrCat("cannot write model file '", *a.out, "'"));
       return kExitBadInput;
     }
   } else {

@@ -1,10 +1,13 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// leadscore validate: check a model.
 
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 
-#include "args.h"
+#include "command_line.h"
 #include "command_util.h"
 #include "commands.h"
 #include "leadscore/model.h"
@@ -12,19 +15,27 @@
 namespace leadscore {
 namespace cli {
 
+namespace {
+
+constexpr char kSynopsis[] = "usage: leadscore validate --model M\n";
+
+constexpr char kDescription[] =
+    "Loads a model: a good one prints a one-line summary on stdout (exit 0), a bad one every "
+    "problem as M: /json/pointer: message on stderr (exit 2).";
+
+}  // namespace
+
 int RunValidate(int argc, char** argv) {
-  absl::StatusOr<Args> args = Args::Parse(argc, argv, 2, {"model"}, {});
-  if (!args.ok() || !args->Has("model")) {
-    std::fprintf(stderr, "leadscore validate: %s\nusage: leadscore validate --model M\n",
-                 args.ok() ? "--model is required" : std::string(args.status().message()).c_str());
-    return kExitBadInput;
-  }
-  const std::string path = *args->Get("model");
-  const std::shared_ptr<const Model> model = LoadModel(path);
+  CommandLine cl("validate", kSynopsis, kDescription);
+  std::optional<std::string> path;
+  cl.Text("model", "M", "the model file (JSON)", &path);
+  cl.Require({"model"});
+  if (std::optional<int> code = cl.Parse(argc, argv)) return *code;
+  const std::shared_ptr<const Model> model = LoadModel(*path);
   if (model == nullptr) return kExitBadInput;
   const Model& m = *model;
   std::printf("%s: ok: model '%s' version '%s': %zu dimension%s, %zu rule%s, %zu stage%s\n",
-              path.c_str(), m.name().c_str(), m.version().c_str(), m.dimension_count(),
+              path->c_str(), m.name().c_str(), m.version().c_str(), m.dimension_count(),
               m.dimension_count() == 1 ? "" : "s", m.rule_count(),
               m.rule_count() == 1 ? "" : "s", m.stages().size(),
               m.stages().size() == 1 ? "" : "s");

@@ -18,12 +18,13 @@
 //   leadscore::CsvLeadOptions options;
 //   options.id_column = "Lead Number";
 //   options.outcome_column = "Converted";
-//   auto reader = leadscore::CsvLeadReader::Create(&in, options);
-//   if (!reader.ok()) { /* header problem, "line 1: ..." */ }
+//   leadscore::CsvProblem problem;
+//   auto reader = leadscore::CsvLeadReader::Create(&in, options, &problem);
+//   if (!reader.ok()) { /* header problem: problem.line, problem.what */ }
 //   leadscore::CsvLeadRow row;
 //   while (true) {
-//     absl::StatusOr<bool> more = reader->Next(&row);
-//     if (!more.ok()) { /* "line N: ...": bad record; may go on reading */ continue; }
+//     absl::StatusOr<bool> more = reader->Next(&row, &problem);
+//     if (!more.ok()) { /* bad record at problem.line; may go on reading */ continue; }
 //     if (!*more) break;
 //     // row.lead, row.outcome
 //   }
@@ -44,6 +45,23 @@
 
 namespace leadscore {
 
+// A problem with the CSV input, as data. The same problem is also the
+// InvalidArgument message `line N: what` of the call that found it; a caller
+// that reports it (with a file name, say) takes the fields instead of parsing
+// the message.
+struct CsvProblem {
+  // 1-based line on which the record (or the header) starts; 0 when no line
+  // is concerned (a bad delimiter in the options).
+  uint64_t line = 0;
+  // What is wrong, without the line.
+  std::string what;
+  // Set when a column named in the options is not in the header (or the
+  // header record is malformed and the column is the id column), but the
+  // header split at this other likely delimiter (',', ';', tab or '|') holds
+  // it: the file is probably separated by it.
+  std::optional<char> likely_delimiter;
+};
+
 // Reads RFC 4180 records from a stream, one at a time, through a fixed-size
 // buffer (the stream is never read into memory as a whole).
 class CsvReader {
@@ -61,8 +79,10 @@ class CsvReader {
   //   - text between a closing quote and the next delimiter or line end,
   //   - a quoted field not closed before the end of the input.
   // After an error the reader resumes at the next line (or is at the end), so
-  // a caller may skip bad records. DataLoss if the stream fails.
-  [[nodiscard]] absl::StatusOr<bool> Next(std::vector<std::string>* fields);
+  // a caller may skip bad records. DataLoss if the stream fails. With
+  // `problem`, a malformed record is also described there.
+  [[nodiscard]] absl::StatusOr<bool> Next(std::vector<std::string>* fields,
+                                          CsvProblem* problem = nullptr);
 
   // 1-based line on which the record last returned (or refused) starts.
   uint64_t line_number() const { return record_line_; }
@@ -72,6 +92,7 @@ class CsvReader {
   const std::string& raw_record() const { return raw_; }
 
  private:
+  absl::Status Fail(std::string what, CsvProblem* problem) const;
   bool Peek(char* c);
   void Advance();
   void SkipToLineEnd();
@@ -131,17 +152,22 @@ Value CsvCellValue(absl::string_view cell, bool as_text);
 class CsvLeadReader {
  public:
   // Reads the header and checks `options` against it. InvalidArgument
-  // (`line 1: ...`) for an empty input, a duplicate or unknown column name in
-  // the options, a missing id column, or a header record that is malformed.
+  // (`line N: ...`, N the header's line) for an empty input, a duplicate or
+  // unknown column name in the options, a missing id column, or a header
+  // record that is malformed; also for a delimiter that may not be used (no
+  // line). With `problem`, the error is also described there (with
+  // `likely_delimiter` for a column missing from the header).
   [[nodiscard]] static absl::StatusOr<CsvLeadReader> Create(std::istream* in,
-                                                            const CsvLeadOptions& options);
+                                                            const CsvLeadOptions& options,
+                                                            CsvProblem* problem = nullptr);
 
   // Reads the next lead into `*row`. Returns true, false at the end, or
   // InvalidArgument (`line N: what`) for a bad record: malformed CSV, a field
   // count different from the header's, an empty id, a bad consent or outcome
   // flag. Reading may go on after an error (the bad record is skipped).
-  // Duplicate ids are not checked here.
-  [[nodiscard]] absl::StatusOr<bool> Next(CsvLeadRow* row);
+  // Duplicate ids are not checked here. With `problem`, a bad record is also
+  // described there.
+  [[nodiscard]] absl::StatusOr<bool> Next(CsvLeadRow* row, CsvProblem* problem = nullptr);
 
   // The column names of the header, in order.
   const std::vector<std::string>& header() const { return header_; }
