@@ -13,9 +13,9 @@ namespace leadscore {
 namespace internal {
 
 // Builds every index of `m` from its rules, lifecycle, event types, property
-// slots and trackers (all final). Safe on a model with load errors (a rule
-// may then lack its dimension); the state layout is built separately
-// (BuildStateLayout), for a valid model only.
+// slots and trackers (all final). For a model that loaded without problems
+// (with problems, a rule may lack its dimension); the state layout is built
+// after it (BuildStateLayout).
 void BuildModelIndexes(CompiledModel* m);
 
 }  // namespace internal
