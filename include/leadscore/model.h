@@ -20,6 +20,12 @@ struct CompiledModel;
 struct ModelAccess;
 }  // namespace internal
 
+// One problem found while loading a model (spec section 4).
+struct ModelDiagnostic {
+  std::string pointer;  // RFC 6901 JSON pointer into the model ("" = the whole document)
+  std::string message;  // what is wrong, for a person
+};
+
 // A loaded and validated model. Immutable once built, so one instance may be
 // shared by any number of threads (hold it by `std::shared_ptr<const Model>`).
 class Model {
@@ -31,10 +37,24 @@ class Model {
   static absl::StatusOr<std::shared_ptr<const Model>> FromJson(
       absl::string_view json_text);
 
-  // Reads `path` and calls FromJson. A file that cannot be read is NotFound or
-  // PermissionDenied with the path in the message.
+  // Reads `path` and calls FromJson. A file that cannot be opened is
+  // NotFound, one that fails while being read DataLoss, with the path in the
+  // message.
   static absl::StatusOr<std::shared_ptr<const Model>> FromFile(
       const std::string& path);
+
+  // As FromJson(json_text); on failure also fills *diagnostics (if not null)
+  // with every problem, in document order (problems at one value in the order
+  // found). The status message is the one FromJson(json_text) gives: the same
+  // problems, one per line, as `POINTER: message` (`(root)` for the empty
+  // pointer), in the order the loader finds them. On success *diagnostics is
+  // left empty.
+  static absl::StatusOr<std::shared_ptr<const Model>> FromJson(
+      absl::string_view json_text, std::vector<ModelDiagnostic>* diagnostics);
+  // As FromFile(path), with diagnostics as FromJson's. A file that cannot be
+  // read gives one diagnostic with an empty pointer and the status message.
+  static absl::StatusOr<std::shared_ptr<const Model>> FromFile(
+      const std::string& path, std::vector<ModelDiagnostic>* diagnostics);
 
   ~Model();
   Model(const Model&) = delete;

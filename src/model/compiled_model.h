@@ -214,12 +214,34 @@ struct CompiledModel {
   StateLayout layout;
 };
 
+// The largest magnitude of a rule's `points`, a dimension's `weight`, `min`
+// and `max` (docs/model-format.md, "Readings"). It keeps every score and total
+// finite, whatever the input, which a scorecard needs (JSON has no infinity):
+//  - a contribution to a dimension's raw score is a rule's points times a
+//    decay factor 2^(-dt/H) with dt >= 0 (events after as_of are ignored and
+//    a scorer refuses to read a state before its last event), so at most
+//    1e15 in magnitude; expiry only subtracts what was added;
+//  - a lead has fewer than 2^64 events and a model fewer than 2^32 rules, so
+//    a raw score sums fewer than 2^32 * (2^64 + 1) < 2^97 contributions:
+//    |raw| < 2^97 * 1e15 < 1.6e44; clamping to min/max gives at most
+//    max(|raw|, 1e15);
+//  - the total sums fewer than 2^32 dimensions of |weight * score| <
+//    1e15 * 1.6e44: |total| < 2^32 * 1.6e59 < 7e68, far below DBL_MAX (1.8e308),
+//    so no rounding of the partial sums reaches infinity either.
+// Grade bounds and condition arguments are only compared, never summed: any
+// finite value is fine there.
+inline constexpr double kMaxScoreMagnitude = 1e15;
+
+// The id of event type `type` in `m`, added if new.
+inline int InternEventType(CompiledModel* m, const std::string& type) {
+  auto [it, inserted] =
+      m->event_types.try_emplace(type, static_cast<int>(m->event_types.size()));
+  return it->second;
+}
+
 // Computes `m->layout` and the per-dimension rule lists once rules, trackers
 // and dimensions are final.
 void BuildStateLayout(CompiledModel* m);
-
-// Pre-lowered ASCII case folding helpers shared by loader and evaluator.
-std::string AsciiLower(absl::string_view s);
 
 }  // namespace internal
 }  // namespace leadscore

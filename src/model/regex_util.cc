@@ -6,7 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "model/compiled_model.h"
+#include "util/ascii.h"
 #include "re2/re2.h"
 
 namespace leadscore {

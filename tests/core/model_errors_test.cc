@@ -345,6 +345,34 @@ TEST_CASE("several errors are reported together, one per line", "[model-errors]"
   CHECK(HasLineStartingWith(errors, "/rules/2/when/between: "));
 }
 
+TEST_CASE("points, weights and dimension bounds past 1e15 are refused at their pointers",
+          "[model-errors]") {
+  // Regression: 1e308 points made a total infinite and the scorecard said
+  // null. Every score is now finite by construction (kMaxScoreMagnitude).
+  ExpectError(Model2(R"([{"id": "a", "dimension": "fit", "points": 1e308}])"),
+              "/rules/0/points: expected a number from -1e15 to 1e15, got 1e+308 "
+              "(larger points can make a score overflow)");
+  ExpectError(Model2(R"([{"id": "a", "dimension": "fit", "points": -1.0000000000000002e15}])"),
+              "/rules/0/points: expected a number from -1e15 to 1e15");
+  ExpectError(R"({"dimensions": [{"name": "fit", "weight": 1e16}]})",
+              "/dimensions/0/weight: expected a number from -1e15 to 1e15, got 1e+16 "
+              "(a larger weight can make the total overflow)");
+  ExpectError(R"({"dimensions": [{"name": "fit", "min": -1e300}]})",
+              "/dimensions/0/min: expected a number from -1e15 to 1e15, got -1e+300 "
+              "(a larger bound can make the total overflow)");
+  ExpectError(R"({"dimensions": [{"name": "fit", "max": 2e15}]})",
+              "/dimensions/0/max: expected a number from -1e15 to 1e15");
+  // The bound itself loads; grade bounds and condition arguments are only
+  // compared, never summed, and keep the full double range.
+  MustLoad(R"({"dimensions": [{"name": "fit", "weight": -1e15, "min": -1e15, "max": 1e15,
+                               "grades": [{"grade": "A", "min": 1e308}]}],
+               "rules": [{"id": "a", "dimension": "fit", "points": 1e15},
+                         {"id": "b", "dimension": "fit", "points": -1e15,
+                          "when": {"attr": "x", "gte": -1e308}}],
+               "lifecycle": {"stages": ["s", "t"], "thresholds": [
+                 {"stage": "t", "when": {"score": "total", "gte": 1e308}}]}})");
+}
+
 TEST_CASE("a model that fails to load returns no Model", "[model-errors]") {
   auto m = Model::FromJson(R"({"dimensions": [{"name": "total"}]})");
   REQUIRE_FALSE(m.ok());

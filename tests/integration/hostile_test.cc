@@ -184,22 +184,47 @@ TEST_CASE("hostile: NaN and Infinity are not JSON, in models and data lines", "[
   CHECK(lead->attributes.at("n").as_number() == 1.7976931348623157e308);
 }
 
-TEST_CASE("hostile: 1e308 points, weights and thresholds load and score without a crash",
+TEST_CASE("hostile: 1e308 points, weights and dimension bounds are refused at their pointers",
           "[hostile]") {
-  // Sums past the double range become infinite: the scorecard writes null
-  // (JSON has no infinity) and comparisons stay defined. See reliability.md.
-  auto model = MustLoad(R"({"name": "huge", "version": "1",
+  // A sum past the double range would be infinite and the scorecard could
+  // only write null (JSON has no infinity): such a model does not load
+  // (kMaxScoreMagnitude, docs/model-format.md "Readings").
+  const std::string errors = LoadErrors(R"({"name": "huge", "version": "1",
     "dimensions": [{"name": "fit", "weight": 1e308},
-                   {"name": "eng", "min": -1e308, "max": 1e308, "decay": {"half_life_days": 1e308}},
-                   {"name": "fast", "decay": {"half_life_days": 1e-300}}],
+                   {"name": "eng", "min": -1e308, "max": 1e308}],
+    "rules": [{"id": "a", "dimension": "fit", "points": 1e308},
+              {"id": "b", "dimension": "eng", "points": -1e16, "on": "v"}]})");
+  for (const char* line :
+       {"/dimensions/0/weight: expected a number from -1e15 to 1e15, got 1e+308 (a larger "
+        "weight can make the total overflow)",
+        "/dimensions/1/min: expected a number from -1e15 to 1e15, got -1e+308",
+        "/dimensions/1/max: expected a number from -1e15 to 1e15, got 1e+308",
+        "/rules/0/points: expected a number from -1e15 to 1e15, got 1e+308 (larger points "
+        "can make a score overflow)",
+        "/rules/1/points: expected a number from -1e15 to 1e15, got -1e+16"}) {
+    INFO(line);
+    CHECK(HasLineStartingWith(errors, line));
+  }
+}
+
+TEST_CASE("hostile: the largest points, weights and bounds with 1e308 thresholds score finite",
+          "[hostile]") {
+  // At the bound, with extreme windows, half-lives and thresholds (only
+  // compared, never summed: any finite value loads), every score and the
+  // total stay finite and are written as numbers.
+  auto model = MustLoad(R"({"name": "huge", "version": "1",
+    "dimensions": [{"name": "fit", "weight": 1e15},
+                   {"name": "eng", "min": -1e15, "max": 1e15, "weight": -1e15,
+                    "decay": {"half_life_days": 1e308}},
+                   {"name": "fast", "weight": 1e15, "decay": {"half_life_days": 1e-300}}],
     "rules": [
-      {"id": "a", "dimension": "fit", "points": 1e308},
-      {"id": "b", "dimension": "eng", "points": 1e308, "on": "v", "within_days": 1e308,
+      {"id": "a", "dimension": "fit", "points": 1e15},
+      {"id": "b", "dimension": "eng", "points": 1e15, "on": "v", "within_days": 1e308,
        "max_per_window": {"count": 1000000000, "days": 1e308}},
-      {"id": "c", "dimension": "fast", "points": 1e308, "on": "v"},
-      {"id": "d", "dimension": "eng", "points": -1e308, "on": "w", "when": {"prop": "n", "gte": 1e308}},
+      {"id": "c", "dimension": "fast", "points": -1e15, "on": "v"},
+      {"id": "d", "dimension": "eng", "points": 1e15, "on": "w", "when": {"prop": "n", "gte": 1e308}},
       {"id": "p", "dimension": "eng", "points": 1, "on": "v", "pattern": {"at_least": 1, "within_days": 1e308}}],
-    "lifecycle": {"stages": ["s", "t"], "thresholds": [{"stage": "t", "when": {"all": [
+    "lifecycle": {"stages": ["s", "t"], "thresholds": [{"stage": "t", "when": {"any": [
       {"score": "total", "gte": 1e308}, {"score": "eng", "lt": -1e308},
       {"event": "v", "within_days": 1e308, "at_least": 1000000000}]}}]}})");
   const Lead lead = MakeLead("L-1");
@@ -208,15 +233,16 @@ TEST_CASE("hostile: 1e308 points, weights and thresholds load and score without 
                                Ev(lead, "w", "2000-01-01T00:00:00Z", std::string("e3"),
                                   {{"n", N(1e308)}})};
   const Scorecard card = ScoreOf(model, lead, events, T("2189-12-31T23:59:59Z"));
-  CHECK(ScoreIn(card, "fit") == 1e308);
-  CHECK(ScoreIn(card, "eng") == 1e308);  // inf clamped to max
-  CHECK(std::isinf(card.total));
+  CHECK(ScoreIn(card, "fit") == 1e15);
+  CHECK(ScoreIn(card, "eng") == 1e15);  // 3e15 + 1 clamped to max
+  CHECK(std::isfinite(ScoreIn(card, "fast")));
+  CHECK(std::isfinite(card.total));
   CHECK(card.stage == std::optional<std::string>("s"));
   const std::string json = CardJson(card);
   nlohmann::json j;
   REQUIRE_NOTHROW(j = nlohmann::json::parse(json));
-  CHECK(j["total"].is_null());
-  CHECK(j["scores"]["fit"] == 1e308);
+  CHECK(j["total"].is_number());
+  CHECK(j["scores"]["eng"] == 1e15);
 }
 
 // =============================================================================

@@ -1,0 +1,69 @@
+// Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+//
+// Compiles a model's conditions (spec section 3.2: `when`, thresholds,
+// `disqualify_when`, labels) into internal::Condition trees, reporting every
+// problem through a FieldReader. Not API.
+
+#ifndef LEADSCORE_SRC_MODEL_CONDITION_COMPILER_H_
+#define LEADSCORE_SRC_MODEL_CONDITION_COMPILER_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "model/compiled_model.h"
+#include "model/field_reader.h"
+#include "nlohmann/json.hpp"
+
+namespace leadscore {
+namespace internal {
+
+// Conditions may nest at most this many levels (all/any/not count one each).
+inline constexpr int kMaxConditionDepth = 64;
+
+// Where a condition appears decides which subjects it may name.
+enum class ConditionContext { kAttributeRule, kEventRule, kLifecycle };
+
+class ConditionCompiler {
+ public:
+  // Reports to `reader`; reads the dimensions (for score and grade leaves)
+  // from `m` and `dim_index` (name -> index), and adds to `m` what its
+  // conditions read: attribute names, property slots, event types and event
+  // trackers. All three must outlive the compiler.
+  ConditionCompiler(FieldReader* reader, CompiledModel* m,
+                    const absl::flat_hash_map<std::string, int>* dim_index)
+      : reader_(*reader), m_(*m), dim_index_(*dim_index) {}
+
+  // The condition `j` at `ptr`, or nullopt if it has a problem (reported).
+  std::optional<Condition> Compile(const nlohmann::json& j,
+                                   const std::string& ptr,
+                                   ConditionContext ctx) {
+    return Compile(j, ptr, ctx, 1);
+  }
+
+ private:
+  using json = nlohmann::json;
+
+  std::optional<Condition> Compile(const json& j, const std::string& ptr,
+                                   ConditionContext ctx, int depth);
+  std::optional<Condition> CompileLeaf(const json& j, const std::string& ptr,
+                                       ConditionContext ctx);
+  std::optional<Condition> CompileEventLeaf(const json& j,
+                                            const std::string& ptr,
+                                            Condition c);
+  bool CompileArgument(const json& arg, const std::string& ptr,
+                       bool numbers_only, bool strings_only, Leaf* leaf);
+  bool Scalar(const json& j, const std::string& ptr, bool numbers_only,
+              bool strings_only, Operand* out);
+
+  FieldReader& reader_;
+  CompiledModel& m_;
+  const absl::flat_hash_map<std::string, int>& dim_index_;
+  absl::flat_hash_map<std::string, int> prop_index_;  // name -> slot
+};
+
+}  // namespace internal
+}  // namespace leadscore
+
+#endif  // LEADSCORE_SRC_MODEL_CONDITION_COMPILER_H_
