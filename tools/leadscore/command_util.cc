@@ -101,9 +101,10 @@ InputOptions LeadsAndEventsOptions(const std::string& leads_path,
 }
 
 std::shared_ptr<const Model> LoadModel(const std::string& path) {
-  absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(path);
+  std::vector<ModelDiagnostic> problems;
+  absl::StatusOr<std::shared_ptr<const Model>> model = Model::FromFile(path, &problems);
   if (!model.ok()) {
-    PrintModelErrors(path, model.status());
+    PrintModelErrors(path, model.status(), problems);
     return nullptr;
   }
   return *std::move(model);

@@ -85,9 +85,18 @@ void PrintCommandError(absl::string_view command, absl::string_view what) {
                Printable(absl::StrCat("leadscore ", command, ": ", what)).c_str());
 }
 
-void PrintModelErrors(const std::string& path, const absl::Status& status) {
-  for (absl::string_view line : absl::StrSplit(status.message(), '\n')) {
-    std::fprintf(stderr, "%s\n", Printable(absl::StrCat(path, ": ", line)).c_str());
+void PrintModelErrors(const std::string& path, const absl::Status& status,
+                      const std::vector<ModelDiagnostic>& problems) {
+  // A file that could not be read is one problem of no place in the model;
+  // a problem of the model's content names its place, "(root)" for the
+  // document itself (as the status message of Model::FromJson does).
+  const bool content = status.code() == absl::StatusCode::kInvalidArgument;
+  for (const ModelDiagnostic& d : problems) {
+    const std::string line =
+        !content ? absl::StrCat(path, ": ", d.message)
+                 : absl::StrCat(path, ": ", d.pointer.empty() ? "(root)" : d.pointer, ": ",
+                                d.message);
+    std::fprintf(stderr, "%s\n", Printable(line).c_str());
   }
 }
 

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "leadscore/model.h"
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 
@@ -45,10 +46,12 @@ void PrintBadLine(const BadLine& bad);
 // Prints `leadscore COMMAND: what`, escaped, and a newline on stderr.
 void PrintCommandError(absl::string_view command, absl::string_view what);
 
-// Prints a model that did not load: every problem as `PATH: problem`, one a
-// line, escaped. The single place that knows how load errors arrive (today:
-// the lines of `status`'s message).
-void PrintModelErrors(const std::string& path, const absl::Status& status);
+// Prints a model that did not load (`status`, Model::FromFile's result): every
+// problem of `problems` (its records, in document order) as
+// `PATH: POINTER: message` ("(root)" for the whole document), or
+// `PATH: message` for a file that could not be read, one a line, escaped.
+void PrintModelErrors(const std::string& path, const absl::Status& status,
+                      const std::vector<ModelDiagnostic>& problems);
 
 // `a, b, c, d, e and 15 more`: at most `limit` of `ids` (which must be
 // sorted), escaped, then how many are left out.
