@@ -13,10 +13,10 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "leadscore/time.h"
 #include "nlohmann/json.hpp"
 #include "predictive/train_features.h"
+#include "util/number_format.h"
 
 namespace leadscore {
 namespace {
@@ -153,7 +153,8 @@ double TopShareThreshold(std::vector<double> scores, double top) {
   return scores[scores.size() - k];
 }
 
-std::string Fmt(double d) { return absl::StrFormat("%.4g", d); }
+// Numbers in descriptions: 4 significant digits.
+std::string Fmt(double d) { return internal::SignificantNumber(d, 4); }
 
 }  // namespace
 

@@ -15,6 +15,7 @@
 #include "engine/engine.h"
 #include "leadscore/explanation.h"
 #include "leadscore/time.h"
+#include "util/number_format.h"
 
 namespace leadscore {
 namespace {
@@ -25,7 +26,7 @@ using internal::Leaf;
 using internal::Op;
 using internal::Subject;
 
-std::string Num(double d) { return absl::StrFormat("%g", d); }
+std::string Num(double d) { return internal::SignificantNumber(d); }
 
 std::string Operand(const internal::Operand& o) {
   switch (o.kind) {
