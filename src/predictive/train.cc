@@ -169,17 +169,17 @@ absl::StatusOr<TrainResult> Train(const TrainingSet& data, const TrainOptions& o
   const auto& rows = data.rows();
   for (size_t r = 0; r < rows.size(); ++r) {
     const TrainingSet::Row& row = rows[r];
-    if (!row.converted && !options.missing_outcome_negative) {
-      ++result.without_outcome_excluded;
-      continue;
-    }
-    if (row.converted && row.outcome_at && *row.outcome_at <= data.as_of() &&
-        !options.keep_decided) {
-      ++result.decided_before_as_of;
-      continue;
+    const OutcomeDecision d =
+        ApplyOutcomePolicy(options.outcome_policy, data.as_of(),
+                           row.lead.consent.GrantedAt(data.as_of()), row.converted, row.outcome_at);
+    switch (d.verdict) {
+      case OutcomeVerdict::kWithoutConsent: ++result.without_consent_excluded; continue;
+      case OutcomeVerdict::kDecidedBeforeAsOf: ++result.decided_before_as_of; continue;
+      case OutcomeVerdict::kWithoutOutcome: ++result.without_outcome_excluded; continue;
+      case OutcomeVerdict::kCounted: break;
     }
     used.push_back(r);
-    labels.push_back(row.converted.value_or(false) ? 1 : 0);
+    labels.push_back(d.converted ? 1 : 0);
   }
   result.leads_used = used.size();
   for (uint8_t y : labels) result.converted += y;

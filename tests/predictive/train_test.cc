@@ -299,6 +299,40 @@ TEST_CASE("Train with k-fold cross-validation and refit", "[train]") {
   REQUIRE(refit->held_out.has_value());
 }
 
+TEST_CASE("Train leaves out leads without consent, as backtest does", "[train]") {
+  // Regression: train used to learn from leads without consent, which are not
+  // valid leads and which backtest leaves out (outcome_policy.h).
+  Planted p = MakePlanted(1200, 5);
+  size_t withheld = 0;
+  for (size_t i = 0; i < p.leads.size(); ++i) {
+    if (i % 6 == 0) {
+      p.leads[i].consent.granted = false;
+      ++withheld;
+    } else if (i % 6 == 1) {
+      p.leads[i].consent.at = kAsOf + absl::Hours(1);  // granted only after as_of
+      ++withheld;
+    }
+  }
+  const TrainingSet set = MakeSet(p);
+  TrainOptions options;
+  auto r = Train(set, options);
+  REQUIRE(r.ok());
+  CHECK(r->without_consent_excluded == withheld);
+  CHECK(r->leads_used == p.leads.size() - withheld);
+  for (const TrainResult::Prediction& prediction : r->predictions) {
+    const size_t i = std::stoul(prediction.lead_id.substr(2));
+    INFO(prediction.lead_id);
+    CHECK(i % 6 > 1);
+  }
+  // Consent is checked before the outcome's date: a lead without consent
+  // and decided before as_of counts as without consent only.
+  options.outcome_policy.include_invalid = true;
+  auto all = Train(set, options);
+  REQUIRE(all.ok());
+  CHECK(all->without_consent_excluded == 0);
+  CHECK(all->leads_used == p.leads.size());
+}
+
 TEST_CASE("Train encodes every attribute kind faithfully", "[train]") {
   // Rare values pooled into other, missing, arrays, bools, numbers in bins:
   // whatever the data, the engine's total equals the regression's score.
@@ -308,6 +342,7 @@ TEST_CASE("Train encodes every attribute kind faithfully", "[train]") {
   for (int i = 0; i < 600; ++i) {
     Lead l;
     l.id = absl::StrCat("L", i);
+    l.consent.granted = true;
     const int k = static_cast<int>(rng() % 40);
     if (k < 35) l.attributes["source"] = Value::String(absl::StrCat("src", k % 4 == 0 ? k : k % 3));
     if (k % 5 == 0) l.attributes["source"] = Value::Number(k);  // wrong type: no feature
@@ -443,7 +478,7 @@ TEST_CASE("leadscore train learns from CSV leads and the model scores them", "[t
   const std::string as_of = FormatTimestamp(kAsOf);
   CliResult r = dir.Run({"train", "--leads", dir.Path("leads.csv"), "--id-column", "Lead ID",
                     "--outcome-column", "Converted", "--ignore-columns", "Notes",
-                    "--events", dir.Path("events.jsonl"), "--as-of", as_of, "--seed", "4",
+                    "--assume-consent", "--events", dir.Path("events.jsonl"), "--as-of", as_of, "--seed", "4",
                     "--out", dir.Path("model.json"), "--features-out",
                     dir.Path("features.csv"), "--mql-share", "0.25"});
   REQUIRE(r.code == 0);
@@ -471,7 +506,7 @@ TEST_CASE("leadscore train learns from CSV leads and the model scores them", "[t
   // Deterministic: a second run writes the same model.
   CliResult again = dir.Run({"train", "--leads", dir.Path("leads.csv"), "--id-column", "Lead ID",
                         "--outcome-column", "Converted", "--ignore-columns", "Notes",
-                        "--events", dir.Path("events.jsonl"), "--as-of", as_of, "--seed", "4",
+                        "--assume-consent", "--events", dir.Path("events.jsonl"), "--as-of", as_of, "--seed", "4",
                         "--mql-share", "0.25"});
   REQUIRE(again.code == 0);
   CHECK(again.out == ReadFile(dir.Path("model.json")));
@@ -482,7 +517,7 @@ TEST_CASE("leadscore train with JSONL leads and an outcomes file", "[train]") {
   const Planted p = MakePlanted(800, 2);
   std::string leads, outcomes;
   for (size_t i = 0; i < p.leads.size(); ++i) {
-    absl::StrAppend(&leads, R"({"id": ")", p.leads[i].id, R"(", "attributes": {"industry": ")",
+    absl::StrAppend(&leads, R"({"id": ")", p.leads[i].id, R"(", "consent": true, "attributes": {"industry": ")",
                     p.leads[i].attributes.at("industry").as_string(), "\"}}\n");
     absl::StrAppend(&outcomes, R"({"lead_id": ")", p.leads[i].id, R"(", "converted": )",
                     p.outcomes[i].converted ? "true" : "false", "}\n");
@@ -496,6 +531,29 @@ TEST_CASE("leadscore train with JSONL leads and an outcomes file", "[train]") {
   CHECK(r.err.find("4-fold cross-validation (seed 1): AUC 0.") != std::string::npos);
   CHECK(Model::FromJson(r.out).ok());
   CHECK(r.out.find("pdo 40, base score 300 at odds 1") != std::string::npos);
+}
+
+TEST_CASE("leadscore train and backtest leave out the same leads", "[train]") {
+  // The bundled sample: 141 leads without consent, 18 decided before as-of
+  // (2 more are decided but already left out for lack of consent).
+  CliDir dir("train_test_tmp");
+  const std::vector<std::string> inputs = {
+      "--leads", "examples/data/leads.jsonl", "--events", "examples/data/events.jsonl",
+      "--outcomes", "examples/data/outcomes.jsonl", "--as-of", "2026-11-01T00:00:00Z"};
+  std::vector<std::string> train = {"train", "--out", dir.Path("model.json")};
+  train.insert(train.end(), inputs.begin(), inputs.end());
+  CliResult t = dir.Run(train);
+  REQUIRE(t.code == 0);
+  CHECK(t.err.find("1841 used (117 converted, 6.36%)") != std::string::npos);
+  CHECK(t.err.find("left out: 141 without consent, 0 without outcome, 18 decided before as-of") !=
+        std::string::npos);
+  std::vector<std::string> backtest = {"backtest", "--model", "examples/models/b2b-saas.json"};
+  backtest.insert(backtest.end(), inputs.begin(), inputs.end());
+  CliResult b = dir.Run(backtest);
+  REQUIRE(b.code == 0);
+  CHECK(b.out.find("1841 of 2000 scored leads evaluated; 117 converted") != std::string::npos);
+  CHECK(b.out.find("left out: 141 without consent (stage invalid); 18 with an outcome dated at "
+                   "or before as-of") != std::string::npos);
 }
 
 TEST_CASE("leadscore train reports bad input with exit code 2", "[train]") {
@@ -515,7 +573,8 @@ TEST_CASE("leadscore train reports bad input with exit code 2", "[train]") {
         std::string::npos);
 
   CliResult one_class = dir.Run({"train", "--leads", dir.Path("leads2.csv"), "--outcome-column",
-                            "won", "--as-of", "2026-11-01T00:00:00Z", "--holdout", "0"});
+                            "won", "--assume-consent", "--as-of", "2026-11-01T00:00:00Z",
+                            "--holdout", "0"});
   CHECK(one_class.code == 0);  // 1 converted, 1 not: trains (tiny)
   CliResult no_outcomes = dir.Run({"train", "--leads", dir.Path("leads2.csv"), "--as-of",
                               "2026-11-01T00:00:00Z"});

@@ -184,12 +184,14 @@ int RunTrain(int argc, char** argv) {
     return Usage("--sql-share needs --mql-share");
   }
   options.refit_all = args->Has("refit");
-  options.keep_decided = args->Has("keep-decided");
+  options.outcome_policy.keep_decided_before_as_of = args->Has("keep-decided");
   options.attributes = List(*args, "attributes");
   options.ignore_attributes = List(*args, "ignore-attributes");
   absl::StatusOr<bool> exclude_missing = ExcludeMissingOutcomesFromArgs(*args);
   if (!exclude_missing.ok()) return Usage(exclude_missing.status().message());
-  if (*exclude_missing) options.missing_outcome_negative = false;
+  if (*exclude_missing) {
+    options.outcome_policy.missing_outcome = OutcomePolicy::MissingOutcome::kExclude;
+  }
   if (auto n = args->Get("name")) options.model_name = *n;
   if (auto v = args->Get("version")) options.model_version = *v;
   options.keep_design = args->Has("features-out");
@@ -264,8 +266,11 @@ int RunTrain(int argc, char** argv) {
       static_cast<unsigned>(stats.lead_lines), static_cast<unsigned>(r.leads_used),
       static_cast<unsigned>(r.converted), 100.0 * r.converted / std::max<size_t>(r.leads_used, 1),
       static_cast<unsigned>(r.feature_count), r.iterations, r.seconds);
-  if (r.without_outcome_excluded || r.decided_before_as_of) {
-    absl::StrAppendFormat(&text, "left out: %u without outcome, %u decided before as-of\n",
+  if (r.without_consent_excluded || r.without_outcome_excluded || r.decided_before_as_of) {
+    absl::StrAppendFormat(&text,
+                          "left out: %u without consent, %u without outcome, %u decided before "
+                          "as-of\n",
+                          static_cast<unsigned>(r.without_consent_excluded),
                           static_cast<unsigned>(r.without_outcome_excluded),
                           static_cast<unsigned>(r.decided_before_as_of));
   }
