@@ -274,19 +274,24 @@ int RunTrain(int argc, char** argv) {
                           static_cast<unsigned>(r.without_outcome_excluded),
                           static_cast<unsigned>(r.decided_before_as_of));
   }
+  // A figure to 4 decimals, or "undefined" (an AUC on leads of one class).
+  auto f4 = [](std::optional<double> v) {
+    return v ? absl::StrFormat("%.4f", *v) : std::string("undefined");
+  };
   if (r.held_out) {
-    absl::StrAppendFormat(&text, "held-out (%g%%, seed %u): AUC %.4f, log loss %.4f on %u leads\n",
+    absl::StrAppendFormat(&text, "held-out (%g%%, seed %u): AUC %s, log loss %s on %u leads\n",
                           100 * options.holdout, static_cast<unsigned>(options.seed),
-                          r.held_out->auc, r.held_out->log_loss,
+                          f4(r.held_out->auc), f4(r.held_out->log_loss),
                           static_cast<unsigned>(r.held_out->leads));
   }
   if (r.cross_validated) {
-    absl::StrAppendFormat(&text, "%d-fold cross-validation (seed %u): AUC %.4f, log loss %.4f\n",
+    absl::StrAppendFormat(&text, "%d-fold cross-validation (seed %u): AUC %s, log loss %s\n",
                           options.folds, static_cast<unsigned>(options.seed),
-                          r.cross_validated->auc, r.cross_validated->log_loss);
+                          f4(r.cross_validated->auc), f4(r.cross_validated->log_loss));
   }
-  absl::StrAppendFormat(&text, "fitted on %u leads: AUC %.4f, log loss %.4f\n",
-                        static_cast<unsigned>(r.train.leads), r.train.auc, r.train.log_loss);
+  absl::StrAppendFormat(&text, "fitted on %u leads: AUC %s, log loss %s\n",
+                        static_cast<unsigned>(r.train.leads), f4(r.train.auc),
+                        f4(r.train.log_loss));
   absl::StrAppendFormat(&text, "scaling: %s (total = %.4g + %.4g x log-odds)\n",
                         FormatPointsScaling(options.scaling), r.offset, r.factor);
   if (r.mql_threshold) {

@@ -168,12 +168,13 @@ struct TrainOptions {
   bool keep_design = false;
 };
 
-// Figures measured on some leads.
+// Figures measured on some leads. A figure is none where it is undefined:
+// AUC unless the leads hold both classes (a small held-out share may not).
 struct TrainMetrics {
   size_t leads = 0;
   size_t converted = 0;
-  double auc = 0;       // ROC AUC
-  double log_loss = 0;  // mean, natural log
+  std::optional<double> auc;       // ROC AUC
+  std::optional<double> log_loss;  // mean, natural log; none for no lead
 };
 
 // One rule of the emitted model with the coefficient it came from.
