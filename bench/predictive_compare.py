@@ -94,7 +94,8 @@ def train(cli, d, tmp, seed, l2):
     model = os.path.join(tmp, "model.json")
     features = os.path.join(tmp, "features.csv")
     cmd = [cli, "train", "--leads", d["path"], *csv_flags(d), "--outcome-column", d["outcome"],
-           "--ignore-columns", ",".join(d["ignore"]), "--as-of", AS_OF, "--holdout", "0.3",
+           "--ignore-columns", ",".join(d["ignore"]), "--assume-consent", "--as-of", AS_OF,
+           "--holdout", "0.3",
            "--seed", str(seed), "--l2", str(l2), "--out", model, "--features-out", features]
     p, wall = run(cmd)
     m = re.search(r"([0-9.]+) s training", p.stderr)

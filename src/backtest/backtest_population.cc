@@ -3,6 +3,7 @@
 #include "leadscore/backtest/backtest_population.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
@@ -32,20 +33,15 @@ void BacktestPopulation::AddScorecard(const Scorecard& card) {
     entry = &it->second;
     entry->used = true;
   }
-  if (!card.valid && !options_.include_invalid) {
-    ++stats_.excluded_invalid;
-    return;
-  }
-  const bool decided_early = entry != nullptr && entry->outcome.at &&
-                             *entry->outcome.at <= as_of_;
-  if (decided_early && !options_.keep_decided_before_as_of) {
-    ++stats_.excluded_decided_before_as_of;
-    return;
-  }
-  if (entry == nullptr &&
-      options_.missing_outcome == PopulationOptions::MissingOutcome::kExclude) {
-    ++stats_.excluded_without_outcome;
-    return;
+  const OutcomeDecision decision = ApplyOutcomePolicy(
+      options_, as_of_, card.valid,
+      entry ? std::optional<bool>(entry->outcome.converted) : std::nullopt,
+      entry ? entry->outcome.at : std::nullopt);
+  switch (decision.verdict) {
+    case OutcomeVerdict::kWithoutConsent: ++stats_.excluded_invalid; return;
+    case OutcomeVerdict::kDecidedBeforeAsOf: ++stats_.excluded_decided_before_as_of; return;
+    case OutcomeVerdict::kWithoutOutcome: ++stats_.excluded_without_outcome; return;
+    case OutcomeVerdict::kCounted: break;
   }
   BacktestLead lead;
   lead.lead_id = card.lead_id;
@@ -55,9 +51,9 @@ void BacktestPopulation::AddScorecard(const Scorecard& card) {
     lead.dimension_scores.reserve(card.dimensions.size());
     for (const DimensionScore& d : card.dimensions) lead.dimension_scores.push_back(d.score);
   }
-  lead.converted = entry != nullptr && entry->outcome.converted;
-  if (entry == nullptr) ++stats_.without_outcome;
-  if (decided_early) ++stats_.decided_before_as_of_kept;
+  lead.converted = decision.converted;
+  if (decision.without_outcome) ++stats_.without_outcome;
+  if (decision.decided_before_as_of) ++stats_.decided_before_as_of_kept;
   ++stats_.evaluated;
   if (lead.converted) ++stats_.converted;
   leads_.push_back(std::move(lead));

@@ -178,17 +178,18 @@ absl::StatusOr<LogisticFit> FitLogistic(const SparseMatrix& x, const std::vector
   return fit;
 }
 
-double LabeledRocAuc(const std::vector<double>& scores,
-                     const std::vector<uint8_t>& labels) {
+std::optional<double> LabeledRocAuc(const std::vector<double>& scores,
+                                    const std::vector<uint8_t>& labels) {
   std::vector<double> positive, negative;
   for (size_t i = 0; i < scores.size(); ++i) {
     (labels[i] ? positive : negative).push_back(scores[i]);
   }
-  return RocAuc(positive, negative).value_or(std::numeric_limits<double>::quiet_NaN());
+  return RocAuc(positive, negative);
 }
 
-double LogLoss(const std::vector<double>& probabilities, const std::vector<uint8_t>& labels) {
-  if (probabilities.empty()) return std::numeric_limits<double>::quiet_NaN();
+std::optional<double> LogLoss(const std::vector<double>& probabilities,
+                              const std::vector<uint8_t>& labels) {
+  if (probabilities.empty()) return std::nullopt;
   double sum = 0;
   for (size_t i = 0; i < probabilities.size(); ++i) {
     const double p = std::min(std::max(probabilities[i], 1e-15), 1 - 1e-15);

@@ -1,6 +1,9 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Train (train.h): split, fit, measure, emit a spec-v1 scorecard.
+// Train (train.h): choose the leads, validate (held-out share or folds), fit
+// the emitted model, score the leads and write the scorecard. The pieces:
+// train_features (features), train_split (holdout and folds), train_fit
+// (design matrix, fit, metrics), train_scorecard (points and the model).
 
 #include "leadscore/predictive/train.h"
 
@@ -8,22 +11,22 @@
 #include <chrono>
 #include <cmath>
 #include <optional>
-#include <random>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "leadscore/time.h"
-#include "nlohmann/json.hpp"
+#include "leadscore/predictive/outcome_policy.h"
 #include "predictive/train_features.h"
+#include "predictive/train_fit.h"
+#include "predictive/train_scorecard.h"
+#include "predictive/train_split.h"
 
 namespace leadscore {
 namespace {
 
-using ojson = nlohmann::ordered_json;
 using internal::FeatureColumn;
-using internal::FeatureSet;
+using internal::Fitted;
+using internal::LabeledLeads;
 
 absl::Status CheckOptions(const TrainOptions& o) {
   auto bad = [](absl::string_view what) {
@@ -49,99 +52,77 @@ absl::Status CheckOptions(const TrainOptions& o) {
   return absl::OkStatus();
 }
 
-// Fisher-Yates with a fully specified generator (std::shuffle's algorithm
-// is not specified, so it could differ between standard libraries).
-void Shuffle(std::vector<size_t>* v, std::mt19937_64* rng) {
-  for (size_t i = v->size(); i > 1; --i) {
-    const size_t j = static_cast<size_t>((*rng)() % i);
-    std::swap((*v)[i - 1], (*v)[j]);
-  }
-}
-
-struct Fitted {
-  FeatureSet features;
-  SparseMatrix x;  // every used row, encoded with `features`
-  LogisticFit fit;
-};
-
-// Derives features on `train` (indices into `used`), encodes all used rows,
-// fits on `train`.
-absl::StatusOr<Fitted> FitOn(const TrainingSet& data, const std::vector<size_t>& used,
-                             const std::vector<uint8_t>& labels,
-                             const std::vector<size_t>& train, const TrainOptions& options) {
-  std::vector<size_t> data_rows;
-  data_rows.reserve(train.size());
-  for (size_t i : train) data_rows.push_back(used[i]);
-  Fitted f;
-  f.features = FeatureSet::Derive(data, data_rows, options);
-  f.x = SparseMatrix(f.features.size());
-  std::vector<std::pair<uint32_t, double>> entries;
-  for (size_t r : used) {
-    f.features.Encode(data.rows()[r], &entries);
-    f.x.AddRow(entries);
-  }
-  f.features.CountSupport(f.x, train);
-  LogisticOptions lo;
-  lo.l2 = options.l2;
-  absl::StatusOr<LogisticFit> fit = FitLogistic(f.x, labels, train, lo);
-  if (!fit.ok()) return fit.status();
-  f.fit = *std::move(fit);
-  return f;
-}
-
-TrainMetrics Measure(const std::vector<double>& eta, const std::vector<uint8_t>& labels,
-                     const std::vector<size_t>& rows) {
-  TrainMetrics m;
-  std::vector<double> s, p;
-  std::vector<uint8_t> y;
-  for (size_t r : rows) {
-    s.push_back(eta[r]);
-    p.push_back(Sigmoid(eta[r]));
-    y.push_back(labels[r]);
-    m.converted += labels[r];
-  }
-  m.leads = rows.size();
-  m.auc = LabeledRocAuc(s, y);
-  m.log_loss = LogLoss(p, y);
-  return m;
-}
-
-ojson Condition(const FeatureColumn& c) {
-  switch (c.kind) {
-    case FeatureColumn::Kind::kLevel: return {{"attr", c.attribute}, {"eq", c.level}};
-    case FeatureColumn::Kind::kBool: return {{"attr", c.attribute}, {"eq", c.bool_value}};
-    case FeatureColumn::Kind::kOther: return {{"attr", c.attribute}, {"not_in", c.others_of}};
-    case FeatureColumn::Kind::kMissing: return {{"attr", c.attribute}, {"exists", false}};
-    case FeatureColumn::Kind::kRange: {
-      if (c.lo && c.hi) {
-        return {{"all", ojson::array({ojson{{"attr", c.attribute}, {"gte", *c.lo}},
-                                      ojson{{"attr", c.attribute}, {"lt", *c.hi}}})}};
-      }
-      if (c.lo) return {{"attr", c.attribute}, {"gte", *c.lo}};
-      if (c.hi) return {{"attr", c.attribute}, {"lt", *c.hi}};
-      return {{"attr", c.attribute}, {"gte", -1.7976931348623157e308}};
+// The leads the outcome policy lets count, with their labels; counts the
+// others in `result`. InvalidArgument unless both classes remain.
+absl::StatusOr<LabeledLeads> SelectLeads(const TrainingSet& data, const OutcomePolicy& policy,
+                                         TrainResult* result) {
+  LabeledLeads leads;
+  const auto& rows = data.rows();
+  for (size_t r = 0; r < rows.size(); ++r) {
+    const TrainingSet::Row& row = rows[r];
+    const OutcomeDecision d =
+        ApplyOutcomePolicy(policy, data.as_of(), row.lead.consent.GrantedAt(data.as_of()),
+                           row.converted, row.outcome_at);
+    switch (d.verdict) {
+      case OutcomeVerdict::kWithoutConsent: ++result->without_consent_excluded; continue;
+      case OutcomeVerdict::kDecidedBeforeAsOf: ++result->decided_before_as_of; continue;
+      case OutcomeVerdict::kWithoutOutcome: ++result->without_outcome_excluded; continue;
+      case OutcomeVerdict::kCounted: break;
     }
-    case FeatureColumn::Kind::kEvents: break;
+    leads.rows.push_back(r);
+    leads.labels.push_back(d.converted ? 1 : 0);
   }
-  return ojson::object();
+  result->leads_used = leads.rows.size();
+  for (uint8_t y : leads.labels) result->converted += y;
+  if (result->converted == 0 || result->converted == leads.rows.size()) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "need both converted and not converted leads to train; got ", result->converted,
+        " converted of ", leads.rows.size(), " leads with an outcome"));
+  }
+  return leads;
 }
 
-std::string Describe(const FeatureColumn& c) {
-  switch (c.kind) {
-    case FeatureColumn::Kind::kLevel:
-      return absl::StrCat("'", c.attribute, "' is '", c.level, "'");
-    case FeatureColumn::Kind::kBool:
-      return absl::StrCat("'", c.attribute, "' is ", c.bool_value ? "true" : "false");
-    case FeatureColumn::Kind::kOther:
-      return absl::StrCat("'", c.attribute, "' is a rarer value (none of the ",
-                          c.others_of.size(), " frequent ones)");
-    case FeatureColumn::Kind::kMissing:
-      return absl::StrCat("'", c.attribute, "' is missing");
-    case FeatureColumn::Kind::kRange:
-      return absl::StrCat("'", c.attribute, "' ", c.name.substr(c.attribute.size() + 1));
-    case FeatureColumn::Kind::kEvents: break;
+// Stratified k-fold cross-validation: sets result->cross_validated to the
+// pooled out-of-fold figures.
+absl::Status CrossValidate(const TrainingSet& data, const LabeledLeads& leads,
+                           const internal::StratifiedOrder& order, const TrainOptions& options,
+                           TrainResult* result) {
+  const size_t k = static_cast<size_t>(options.folds);
+  if (order.converted.size() < k || order.not_converted.size() < k) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "k-fold cross-validation with ", k, " folds needs at least ", k, " converted and ", k,
+        " not converted leads"));
   }
-  return c.name;
+  const size_t n = leads.rows.size();
+  const std::vector<size_t> fold = internal::AssignFolds(order, n, k);
+  std::vector<double> oof(n);
+  for (size_t f = 0; f < k; ++f) {
+    std::vector<size_t> train, test;
+    for (size_t i = 0; i < n; ++i) (fold[i] == f ? test : train).push_back(i);
+    absl::StatusOr<Fitted> fitted = internal::FitOn(data, leads, train, options);
+    if (!fitted.ok()) return fitted.status();
+    for (size_t i : test) oof[i] = fitted->fit.LinearPredictor(fitted->x, i);
+  }
+  std::vector<size_t> all(n);
+  for (size_t i = 0; i < n; ++i) all[i] = i;
+  result->cross_validated = internal::Measure(oof, leads.labels, all);
+  return absl::OkStatus();
+}
+
+// A held-out share: fits on the rest and sets result->held_out. Returns the
+// fit (the emitted model unless refit_all).
+absl::StatusOr<Fitted> HoldOut(const TrainingSet& data, const LabeledLeads& leads,
+                               const std::vector<uint8_t>& held_out, const TrainOptions& options,
+                               TrainResult* result) {
+  const std::vector<size_t> train = internal::IndicesWhere(held_out, 0);
+  const std::vector<size_t> test = internal::IndicesWhere(held_out, 1);
+  if (test.empty() || train.empty()) {
+    return absl::InvalidArgumentError("too few leads for a held-out share");
+  }
+  absl::StatusOr<Fitted> fitted = internal::FitOn(data, leads, train, options);
+  if (!fitted.ok()) return fitted.status();
+  result->held_out = internal::Measure(fitted->LinearPredictors(), leads.labels, test);
+  return fitted;
 }
 
 // The score below which a share `top` of `scores` lies above (the lowest
@@ -153,7 +134,28 @@ double TopShareThreshold(std::vector<double> scores, double top) {
   return scores[scores.size() - k];
 }
 
-std::string Fmt(double d) { return absl::StrFormat("%.4g", d); }
+// Every lead's log-odds and score under the emitted model; the suggested
+// thresholds from the scores of the leads it was fitted on.
+void Predict(const TrainingSet& data, const LabeledLeads& leads, const std::vector<double>& eta,
+             const std::vector<uint8_t>& held_out, const std::vector<size_t>& fitted_on,
+             const TrainOptions& options, TrainResult* result) {
+  result->predictions.reserve(leads.rows.size());
+  for (size_t i = 0; i < leads.rows.size(); ++i) {
+    TrainResult::Prediction p;
+    p.lead_id = data.rows()[leads.rows[i]].lead.id;
+    p.held_out = held_out[i] != 0 && !options.refit_all;
+    p.converted = leads.labels[i] != 0;
+    p.log_odds = eta[i];
+    p.score = result->offset + result->factor * eta[i];
+    result->predictions.push_back(std::move(p));
+  }
+  if (options.mql_share) {
+    std::vector<double> scores;
+    for (size_t i : fitted_on) scores.push_back(result->predictions[i].score);
+    result->mql_threshold = TopShareThreshold(scores, *options.mql_share);
+    result->sql_threshold = TopShareThreshold(scores, options.sql_share);
+  }
+}
 
 }  // namespace
 
@@ -161,226 +163,55 @@ absl::StatusOr<TrainResult> Train(const TrainingSet& data, const TrainOptions& o
   const auto start = std::chrono::steady_clock::now();
   if (absl::Status s = CheckOptions(options); !s.ok()) return s;
   TrainResult result;
+  absl::StatusOr<LabeledLeads> selected = SelectLeads(data, options.outcome_policy, &result);
+  if (!selected.ok()) return selected.status();
+  const LabeledLeads& leads = *selected;
+  const size_t n = leads.rows.size();
 
-  // Leads with a usable outcome.
-  std::vector<size_t> used;
-  std::vector<uint8_t> labels;
-  const auto& rows = data.rows();
-  for (size_t r = 0; r < rows.size(); ++r) {
-    const TrainingSet::Row& row = rows[r];
-    if (!row.converted && !options.missing_outcome_negative) {
-      ++result.without_outcome_excluded;
-      continue;
-    }
-    if (row.converted && row.outcome_at && *row.outcome_at <= data.as_of() &&
-        !options.keep_decided) {
-      ++result.decided_before_as_of;
-      continue;
-    }
-    used.push_back(r);
-    labels.push_back(row.converted.value_or(false) ? 1 : 0);
-  }
-  result.leads_used = used.size();
-  for (uint8_t y : labels) result.converted += y;
-  if (result.converted == 0 || result.converted == used.size()) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "need both converted and not converted leads to train; got ", result.converted,
-        " converted of ", used.size(), " leads with an outcome"));
-  }
-
-  // Stratified order: each class shuffled with the seed.
-  std::mt19937_64 rng(options.seed);
-  std::vector<size_t> pos, neg;
-  for (size_t i = 0; i < used.size(); ++i) (labels[i] ? pos : neg).push_back(i);
-  Shuffle(&pos, &rng);
-  Shuffle(&neg, &rng);
-
-  std::vector<size_t> all(used.size());
-  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
-  std::vector<uint8_t> held_out(used.size(), 0);
-  std::vector<size_t> final_train = all;
-  const bool holdout = options.folds == 0 && options.holdout > 0;
-  std::optional<Fitted> holdout_fit;  // the final fit, once made
-
+  // Validation, on one stratified order. With a held-out share the emitted
+  // model is the one it measured, unless refit_all.
+  const internal::StratifiedOrder order = internal::ShuffleByClass(leads.labels, options.seed);
+  std::vector<uint8_t> held_out(n, 0);
+  std::vector<size_t> fitted_on(n);
+  for (size_t i = 0; i < n; ++i) fitted_on[i] = i;
+  std::optional<Fitted> fitted;
   if (options.folds >= 2) {
-    const size_t k = static_cast<size_t>(options.folds);
-    if (pos.size() < k || neg.size() < k) {
-      return absl::InvalidArgumentError(absl::StrCat(
-          "k-fold cross-validation with ", k, " folds needs at least ", k,
-          " converted and ", k, " not converted leads"));
-    }
-    std::vector<size_t> fold(used.size());
-    for (size_t i = 0; i < pos.size(); ++i) fold[pos[i]] = i % k;
-    for (size_t i = 0; i < neg.size(); ++i) fold[neg[i]] = i % k;
-    std::vector<double> oof(used.size());
-    for (size_t f = 0; f < k; ++f) {
-      std::vector<size_t> train, test;
-      for (size_t i = 0; i < used.size(); ++i) (fold[i] == f ? test : train).push_back(i);
-      absl::StatusOr<Fitted> fitted = FitOn(data, used, labels, train, options);
-      if (!fitted.ok()) return fitted.status();
-      for (size_t i : test) oof[i] = fitted->fit.LinearPredictor(fitted->x, i);
-    }
-    result.cross_validated = Measure(oof, labels, all);
-  } else if (holdout) {
-    const size_t test_pos = static_cast<size_t>(std::llround(options.holdout * pos.size()));
-    const size_t test_neg = static_cast<size_t>(std::llround(options.holdout * neg.size()));
-    for (size_t i = 0; i < test_pos; ++i) held_out[pos[i]] = 1;
-    for (size_t i = 0; i < test_neg; ++i) held_out[neg[i]] = 1;
-    std::vector<size_t> train, test;
-    for (size_t i = 0; i < used.size(); ++i) (held_out[i] ? test : train).push_back(i);
-    if (test.empty() || train.empty()) {
-      return absl::InvalidArgumentError("too few leads for a held-out share");
-    }
-    absl::StatusOr<Fitted> fitted = FitOn(data, used, labels, train, options);
-    if (!fitted.ok()) return fitted.status();
-    std::vector<double> eta(used.size());
-    for (size_t i = 0; i < used.size(); ++i) eta[i] = fitted->fit.LinearPredictor(fitted->x, i);
-    result.held_out = Measure(eta, labels, test);
+    if (absl::Status s = CrossValidate(data, leads, order, options, &result); !s.ok()) return s;
+  } else if (options.holdout > 0) {
+    held_out = internal::HoldOutShare(order, n, options.holdout);
+    absl::StatusOr<Fitted> measured = HoldOut(data, leads, held_out, options, &result);
+    if (!measured.ok()) return measured.status();
     if (!options.refit_all) {
-      final_train = train;
-      holdout_fit = *std::move(fitted);
+      fitted_on = internal::IndicesWhere(held_out, 0);
+      fitted = *std::move(measured);
     }
   }
-
-  if (!holdout_fit) {
-    absl::StatusOr<Fitted> refit = FitOn(data, used, labels, final_train, options);
+  if (!fitted) {
+    absl::StatusOr<Fitted> refit = internal::FitOn(data, leads, fitted_on, options);
     if (!refit.ok()) return refit.status();
-    holdout_fit = *std::move(refit);
+    fitted = *std::move(refit);
   }
-  Fitted* fitted = &*holdout_fit;
-  const FeatureSet& features = fitted->features;
-  const LogisticFit& fit = fitted->fit;
-  std::vector<double> eta(used.size());
-  for (size_t i = 0; i < used.size(); ++i) eta[i] = fit.LinearPredictor(fitted->x, i);
-  result.train = Measure(eta, labels, final_train);
-  result.feature_count = features.size();
-  result.intercept = fit.intercept;
-  result.iterations = fit.iterations;
 
-  // Scorecard scaling.
+  const std::vector<double> eta = fitted->LinearPredictors();
+  result.train = internal::Measure(eta, leads.labels, fitted_on);
+  result.feature_count = fitted->features.size();
+  result.intercept = fitted->fit.intercept;
+  result.iterations = fitted->fit.iterations;
+
+  // Scorecard scaling: total = offset + factor * log-odds.
   const PointsScaling& sc = options.scaling;
   result.factor = sc.pdo / std::log(2.0);
   result.offset = sc.base_score - result.factor * std::log(sc.base_odds);
-  result.predictions.reserve(used.size());
-  std::vector<double> train_scores;
-  for (size_t i = 0; i < used.size(); ++i) {
-    TrainResult::Prediction p;
-    p.lead_id = rows[used[i]].lead.id;
-    p.held_out = held_out[i] != 0 && !options.refit_all;
-    p.converted = labels[i] != 0;
-    p.log_odds = eta[i];
-    p.score = result.offset + result.factor * eta[i];
-    result.predictions.push_back(std::move(p));
-  }
-  for (size_t i : final_train) train_scores.push_back(result.predictions[i].score);
-
-  // The model.
-  bool any_event = false;
-  for (const FeatureColumn& c : features.columns()) {
-    any_event |= c.kind == FeatureColumn::Kind::kEvents;
-  }
-  ojson rules = ojson::array();
-  const double base_points = result.offset + result.factor * fit.intercept;
-  rules.push_back({{"id", "base"},
-                   {"description",
-                    absl::StrCat("intercept: the score of a lead for which no other rule "
-                                 "holds (log-odds ", Fmt(fit.intercept), ")")},
-                   {"dimension", "fit"},
-                   {"points", base_points}});
-  result.rules.push_back({"base", "intercept", fit.intercept, base_points});
-  const std::vector<uint32_t> knots = internal::EventKnots(options.max_event_count);
-  const std::vector<double> knot_coefficients =
-      internal::EventKnotCoefficients(options.max_event_count);
-  for (size_t j = 0; j < features.size(); ++j) {
-    const FeatureColumn& c = features.column(j);
-    const double w = fit.weights[j];
-    if (c.kind != FeatureColumn::Kind::kEvents) {
-      const double points = result.factor * w;
-      const std::string description =
-          absl::StrCat(Describe(c), " (", c.support, " training leads; log-odds ", Fmt(w), ")");
-      rules.push_back({{"id", c.name},
-                       {"description", description},
-                       {"dimension", "fit"},
-                       {"points", points},
-                       {"when", Condition(c)}});
-      result.rules.push_back({c.name, description, w, points});
-      continue;
-    }
-    for (size_t k = 0; k < knots.size(); ++k) {
-      const double coefficient = w * knot_coefficients[k];
-      const double points = result.factor * coefficient;
-      const std::string id = absl::StrCat(c.name, " (first ", knots[k], ")");
-      const std::string description = absl::StrCat(
-          "each of the first ", knots[k], " '", c.attribute, "' events; the ", knots.size(),
-          " '", c.attribute, "' rules together give ", Fmt(result.factor * w),
-          " x phi(count), phi(n) = ln(1 + n) interpolated between the counts 0, 1, 2, 4, ..., ",
-          options.max_event_count, " (log-odds weight ", Fmt(w), ", ", c.support,
-          " training leads)");
-      rules.push_back({{"id", id},
-                       {"description", description},
-                       {"dimension", "engagement"},
-                       {"points", points},
-                       {"on", c.attribute},
-                       {"max_per_lead", knots[k]}});
-      result.rules.push_back({id, description, coefficient, points});
-    }
-  }
-
-  std::string validation;
-  if (result.held_out) {
-    validation = absl::StrCat(" Held-out (", Fmt(100 * options.holdout), "% of the leads, seed ",
-                              options.seed, "): AUC ", Fmt(result.held_out->auc), ", log loss ",
-                              Fmt(result.held_out->log_loss), ".");
-  } else if (result.cross_validated) {
-    validation = absl::StrCat(" ", options.folds, "-fold cross-validation (seed ",
-                              options.seed, "): AUC ", Fmt(result.cross_validated->auc),
-                              ", log loss ", Fmt(result.cross_validated->log_loss), ".");
-  }
-  const std::string description = absl::StrCat(
-      "Learned scorecard: ", FormatPointsScaling(sc),
-      ". The odds of converting are ", Fmt(sc.base_odds), " at ", Fmt(sc.base_score),
-      " points and double every ", Fmt(sc.pdo), " points: total = ", Fmt(result.offset),
-      " + ", Fmt(result.factor), " x log-odds, and the rule 'base' carries the intercept. ",
-      "Fitted by leadscore train (L2-regularised logistic regression, l2 ", Fmt(options.l2),
-      ") on ", final_train.size(), " leads as of ", FormatTimestamp(data.as_of()), ".",
-      validation, " Do not add decay, caps or clamps if the points are to keep this meaning.");
-
-  ojson model;
-  model["name"] = options.model_name;
-  model["version"] = options.model_version;
-  model["description"] = description;
-  ojson dims = ojson::array();
-  dims.push_back({{"name", "fit"},
-                  {"description", "learned points from the lead's attributes, plus the base"}});
-  if (any_event) {
-    dims.push_back({{"name", "engagement"},
-                    {"description", "learned points from event counts up to the scoring time"}});
-  }
-  model["dimensions"] = std::move(dims);
-  model["rules"] = std::move(rules);
-  if (options.mql_share) {
-    result.mql_threshold = TopShareThreshold(train_scores, *options.mql_share);
-    result.sql_threshold = TopShareThreshold(train_scores, options.sql_share);
-    model["lifecycle"] = {
-        {"stages", {"lead", "mql", "sql"}},
-        {"thresholds",
-         {{{"stage", "mql"},
-           {"description", absl::StrCat("suggested: the top ", Fmt(100 * *options.mql_share),
-                                        "% of the training leads")},
-           {"when", {{"score", "total"}, {"gte", *result.mql_threshold}}}},
-          {{"stage", "sql"},
-           {"description", absl::StrCat("suggested: the top ", Fmt(100 * options.sql_share),
-                                        "% of the training leads")},
-           {"when", {{"score", "total"}, {"gte", *result.sql_threshold}}}}}}};
-  }
-  result.model_json = model.dump(2) + "\n";
+  Predict(data, leads, eta, held_out, fitted_on, options, &result);
+  result.model_json = internal::WriteScorecard(fitted->features, fitted->fit, options,
+                                               data.as_of(), fitted_on.size(), &result);
 
   if (options.keep_design) {
     DesignMatrix d;
-    for (const FeatureColumn& c : features.columns()) d.columns.push_back(c.name);
+    for (const FeatureColumn& c : fitted->features.columns()) d.columns.push_back(c.name);
     d.x = std::move(fitted->x);
-    d.labels = labels;
-    for (size_t r : used) d.lead_ids.push_back(rows[r].lead.id);
+    d.labels = leads.labels;
+    for (size_t r : leads.rows) d.lead_ids.push_back(data.rows()[r].lead.id);
     d.held_out = held_out;
     result.design = std::move(d);
   }

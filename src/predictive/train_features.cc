@@ -10,6 +10,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "util/number_format.h"
 
 namespace leadscore {
 namespace internal {
@@ -20,8 +21,6 @@ const Value* Find(const Lead& lead, const std::string& attribute) {
   if (it == lead.attributes.end() || it->second.is_null()) return nullptr;
   return &it->second;
 }
-
-std::string Num(double d) { return absl::StrCat(d); }
 
 }  // namespace
 
@@ -189,11 +188,12 @@ FeatureSet FeatureSet::Derive(const TrainingSet& data, const std::vector<size_t>
         if (j > 0) c.lo = g.edges[j - 1];
         if (j < g.edges.size()) c.hi = g.edges[j];
         if (c.lo && c.hi) {
-          c.name = absl::StrCat(name, " in [", Num(*c.lo), ", ", Num(*c.hi), ")");
+          c.name = absl::StrCat(name, " in [", SignificantNumber(*c.lo), ", ",
+                                SignificantNumber(*c.hi), ")");
         } else if (c.lo) {
-          c.name = absl::StrCat(name, " >= ", Num(*c.lo));
+          c.name = absl::StrCat(name, " >= ", SignificantNumber(*c.lo));
         } else if (c.hi) {
-          c.name = absl::StrCat(name, " < ", Num(*c.hi));
+          c.name = absl::StrCat(name, " < ", SignificantNumber(*c.hi));
         } else {
           c.name = absl::StrCat(name, ": any number");
         }

@@ -6,50 +6,39 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "util/json_writer.h"
+#include "util/number_format.h"
 
 namespace leadscore {
 namespace internal {
 
 std::string Percent(std::optional<double> v, int decimals) {
   if (!v || !std::isfinite(*v)) return "-";
-  return absl::StrFormat("%.*f%%", decimals, *v * 100);
+  return FixedNumber(*v * 100, decimals) + "%";
 }
 
 std::string Fixed(std::optional<double> v, int decimals) {
   if (!v || !std::isfinite(*v)) return "-";
-  return absl::StrFormat("%.*f", decimals, *v);
-}
-
-std::string Short(double v) {
-  if (v == 0) v = 0;  // no "-0"
-  return absl::StrFormat("%g", v);
-}
-
-std::string Exact(double v) {
-  std::string out;
-  AppendJsonNumber(v, &out);
-  return out;
+  return FixedNumber(*v, decimals);
 }
 
 std::string DescribeTarget(const Recommendation& r, size_t leads) {
   switch (r.target) {
     case Recommendation::Target::kVolume:
-      return absl::StrCat("top ", Exact(r.target_value), " leads");
+      return absl::StrCat("top ", ShortestNumber(r.target_value), " leads");
     case Recommendation::Target::kFraction: {
       const size_t n = static_cast<size_t>(
           std::max(1.0, std::floor(r.target_value * static_cast<double>(leads) + 1e-9)));
-      return absl::StrCat("top ", Short(r.target_value * 100), "% of leads (", n, " leads)");
+      return absl::StrCat("top ", SignificantNumber(r.target_value * 100), "% of leads (", n,
+                          " leads)");
     }
     case Recommendation::Target::kPrecision:
-      return absl::StrCat("precision >= ", Short(r.target_value * 100), "%");
+      return absl::StrCat("precision >= ", SignificantNumber(r.target_value * 100), "%");
   }
   return "";
 }
 
 std::string DescribeOutcome(const Recommendation& r) {
-  std::string s = absl::StrCat("total >= ", Exact(r.suggested_threshold), ": ", r.passing,
+  std::string s = absl::StrCat("total >= ", ShortestNumber(r.suggested_threshold), ": ", r.passing,
                                r.passing == 1 ? " lead passes" : " leads pass",
                                ", precision ", Percent(r.precision), ", recall ",
                                Percent(r.recall));
@@ -72,7 +61,8 @@ std::string DescribeMet(const Recommendation& r) {
 }
 
 std::string ThresholdJson(const Recommendation& r) {
-  return absl::StrCat("{\"score\": \"total\", \"gte\": ", Exact(r.suggested_threshold), "}");
+  return absl::StrCat("{\"score\": \"total\", \"gte\": ", ShortestNumber(r.suggested_threshold),
+                      "}");
 }
 
 std::vector<std::string> PopulationLines(const BacktestReport& report,
@@ -128,8 +118,9 @@ std::vector<std::string> PopulationLines(const BacktestReport& report,
 std::string DescribeScaling(const BacktestContext& context) {
   if (!context.scaling) return "";
   const PointsScaling& s = *context.scaling;
-  std::string out = absl::StrCat("pdo ", Short(s.pdo), ", base score ", Short(s.base_score),
-                                 " at odds ", Short(s.base_odds));
+  std::string out = absl::StrCat("pdo ", SignificantNumber(s.pdo), ", base score ",
+                                 SignificantNumber(s.base_score), " at odds ",
+                                 SignificantNumber(s.base_odds));
   if (!context.scaling_source.empty()) absl::StrAppend(&out, ", from the ", context.scaling_source);
   return out;
 }

@@ -1,6 +1,7 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 //
-// Number and phrase formatting shared by the backtest report writers. Not API.
+// Phrases shared by the backtest report writers. Not API. Numbers are
+// formatted by util/number_format.h.
 
 #ifndef LEADSCORE_SRC_BACKTEST_FORMAT_H_
 #define LEADSCORE_SRC_BACKTEST_FORMAT_H_
@@ -11,6 +12,7 @@
 
 #include "leadscore/backtest/backtest.h"
 #include "leadscore/report/backtest_report.h"
+#include "util/number_format.h"
 
 namespace leadscore {
 namespace internal {
@@ -19,10 +21,6 @@ namespace internal {
 std::string Percent(std::optional<double> v, int decimals = 1);
 // `v` with `decimals` fixed decimals, or "-" for none.
 std::string Fixed(std::optional<double> v, int decimals);
-// Up to 6 significant digits (%g), for scores read by people.
-std::string Short(double v);
-// The shortest text that reads back as `v` (for thresholds to copy).
-std::string Exact(double v);
 
 // "top 300 leads", "top 10% of leads (185 leads)", "precision >= 30%".
 std::string DescribeTarget(const Recommendation& r, size_t leads);

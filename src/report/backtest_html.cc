@@ -8,7 +8,6 @@
 #include <cmath>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "report/backtest_format.h"
 #include "leadscore/report/backtest_report.h"
 #include "leadscore/time.h"
@@ -20,7 +19,7 @@ namespace {
 using internal::Fixed;
 using internal::Percent;
 using internal::AppendUtf8OrReplacement;
-using internal::Short;
+using internal::SignificantNumber;
 
 // Text and attribute values: & < > " ' escaped; control characters other
 // than tab and newline, and invalid UTF-8, become U+FFFD.
@@ -53,7 +52,8 @@ std::string Esc(absl::string_view s) {
   return out;
 }
 
-std::string F1(double v) { return absl::StrFormat("%.1f", v); }
+// A chart coordinate: one decimal.
+std::string F1(double v) { return internal::FixedNumber(v, 1); }
 
 // A "nice" upper bound and tick step for [0, max].
 void NiceScale(double max, double* top, double* step) {
@@ -90,7 +90,8 @@ std::string YAxis(const Frame& f, double top, double step, bool pct, absl::strin
     absl::StrAppend(&s, "<line class=\"grid\" x1=\"", F1(Frame::kL), "\" y1=\"", F1(y),
                     "\" x2=\"", F1(Frame::kW - Frame::kR), "\" y2=\"", F1(y), "\"/>",
                     "<text class=\"tick\" x=\"", F1(Frame::kL - 6), "\" y=\"", F1(y + 4),
-                    "\" text-anchor=\"end\">", pct ? Percent(v, 0) : Short(v), "</text>\n");
+                    "\" text-anchor=\"end\">", pct ? Percent(v, 0) : SignificantNumber(v),
+                    "</text>\n");
   }
   absl::StrAppend(&s, "<text class=\"axis\" transform=\"translate(14,",
                   F1((Frame::kT + Frame::kH - Frame::kB) / 2), ") rotate(-90)\" ",
@@ -190,7 +191,8 @@ std::string HistogramSvg(const BacktestReport& r) {
   for (size_t i = 0; i < bins; ++i) {
     const double x = Frame::kL + slot * static_cast<double>(i);
     const double lo = h.lo + h.width * static_cast<double>(i);
-    const std::string range = absl::StrCat(Short(lo), " to ", Short(lo + h.width));
+    const std::string range =
+        absl::StrCat(SignificantNumber(lo), " to ", SignificantNumber(lo + h.width));
     const double yc = f.Y(share(h.converted[i], pos) / top);
     const double yn = f.Y(share(h.not_converted[i], neg) / top);
     absl::StrAppend(&s, "<rect class=\"other\" x=\"", F1(x + slot * 0.1), "\" y=\"", F1(yn),
@@ -203,7 +205,7 @@ std::string HistogramSvg(const BacktestReport& r) {
   for (int k = 0; k <= 4; ++k) {
     const double v = h.lo + h.width * static_cast<double>(bins) * k / 4.0;
     absl::StrAppend(&s, "<text class=\"tick\" x=\"", F1(f.X(k / 4.0)), "\" y=\"",
-                    F1(f.Y(0) + 16), "\" text-anchor=\"middle\">", absl::StrFormat("%.4g", v + 0.0),
+                    F1(f.Y(0) + 16), "\" text-anchor=\"middle\">", SignificantNumber(v, 4),
                     "</text>");
   }
   absl::StrAppend(&s, "\n<rect class=\"conv\" x=\"", F1(Frame::kW - 190), "\" y=\"", F1(Frame::kT),
@@ -317,8 +319,8 @@ std::string BacktestReportHtml(const BacktestReport& r, const BacktestContext& c
                     "</td><td>", Percent(d.conversion_rate), "</td><td>", Fixed(d.lift, 2),
                     "</td><td>", Percent(d.cumulative_recall), "</td>");
     if (predicted) absl::StrAppend(&h, "<td>", Percent(d.mean_probability), "</td>");
-    absl::StrAppend(&h, "<td>", d.min_score ? Short(*d.min_score) : "-", "</td><td>",
-                    d.max_score ? Short(*d.max_score) : "-", "</td></tr>\n");
+    absl::StrAppend(&h, "<td>", d.min_score ? SignificantNumber(*d.min_score) : "-", "</td><td>",
+                    d.max_score ? SignificantNumber(*d.max_score) : "-", "</td></tr>\n");
   }
   h += "</table>\n";
 
@@ -340,7 +342,8 @@ std::string BacktestReportHtml(const BacktestReport& r, const BacktestContext& c
     h += "<h2>Highest-scored leads</h2>\n<table>\n<tr><th class=\"l\">lead</th><th>total</th>"
          "<th class=\"l\">stage</th><th class=\"l\">outcome</th></tr>\n";
     for (const BacktestLead& l : r.top_leads) {
-      absl::StrAppend(&h, "<tr><td class=\"l\">", Esc(l.lead_id), "</td><td>", Short(l.score),
+      absl::StrAppend(&h, "<tr><td class=\"l\">", Esc(l.lead_id), "</td><td>",
+                      SignificantNumber(l.score),
                       "</td><td class=\"l\">", Esc(l.stage.value_or("-")), "</td><td class=\"l\">",
                       l.converted ? "converted" : "not converted", "</td></tr>\n");
     }

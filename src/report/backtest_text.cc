@@ -14,7 +14,7 @@ namespace leadscore {
 
 using internal::Fixed;
 using internal::Percent;
-using internal::Short;
+using internal::SignificantNumber;
 
 std::string BacktestReportText(const BacktestReport& r, const BacktestContext& c) {
   std::string out;
@@ -54,8 +54,9 @@ std::string BacktestReportText(const BacktestReport& r, const BacktestContext& c
     std::string range = "-";
     if (d.min_score) {
       range = *d.min_score == *d.max_score
-                  ? Short(*d.min_score)
-                  : absl::StrCat(Short(*d.min_score), " to ", Short(*d.max_score));
+                  ? SignificantNumber(*d.min_score)
+                  : absl::StrCat(SignificantNumber(*d.min_score), " to ",
+                                 SignificantNumber(*d.max_score));
     }
     absl::StrAppend(&out,
                     absl::StrFormat("  %6d  %6u  %9u  %7s  %6s  %7s", d.decile, d.leads,
@@ -97,7 +98,7 @@ std::string BacktestReportText(const BacktestReport& r, const BacktestContext& c
   if (!r.top_leads.empty()) {
     absl::StrAppend(&out, "\nHighest-scored leads\n");
     for (const BacktestLead& l : r.top_leads) {
-      absl::StrAppend(&out, "  ", l.lead_id, "  total ", Short(l.score), "  stage ",
+      absl::StrAppend(&out, "  ", l.lead_id, "  total ", SignificantNumber(l.score), "  stage ",
                       l.stage.value_or("-"), "  ", l.converted ? "converted" : "not converted",
                       "\n");
     }

@@ -17,6 +17,7 @@
 #include "leadscore/time.h"
 #include "model/model_access.h"
 #include "scoring/history_replay.h"
+#include "util/number_format.h"
 
 namespace leadscore {
 namespace {
@@ -27,7 +28,7 @@ using internal::Leaf;
 using internal::Op;
 using internal::Subject;
 
-std::string Num(double d) { return absl::StrFormat("%g", d); }
+std::string Num(double d) { return internal::SignificantNumber(d); }
 
 std::string Operand(const internal::Operand& o) {
   switch (o.kind) {

@@ -2,9 +2,6 @@
 
 #include "util/json_writer.h"
 
-#include <charconv>
-#include <cmath>
-
 #include "util/utf8_util.h"
 
 namespace leadscore {
@@ -37,17 +34,6 @@ void AppendJsonString(absl::string_view s, std::string* out) {
     ++i;
   }
   out->push_back('"');
-}
-
-void AppendJsonNumber(double d, std::string* out) {
-  if (!std::isfinite(d)) {
-    out->append("null");
-    return;
-  }
-  if (d == 0) d = 0;  // no "-0"
-  char buf[32];
-  auto res = std::to_chars(buf, buf + sizeof buf, d);
-  out->append(buf, res.ptr);
 }
 
 }  // namespace internal

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
+#include "util/number_format.h"  // AppendJsonNumber
 
 namespace leadscore {
 namespace internal {
@@ -15,9 +16,6 @@ namespace internal {
 // Appends `s` as a JSON string literal. Invalid UTF-8 bytes become U+FFFD so
 // the output always parses.
 void AppendJsonString(absl::string_view s, std::string* out);
-
-// Appends the shortest text that reads back as `d`; non-finite as null.
-void AppendJsonNumber(double d, std::string* out);
 
 }  // namespace internal
 }  // namespace leadscore

@@ -187,10 +187,12 @@ int RunTrain(int argc, char** argv) {
     return cl.UsageError("--sql-share needs --mql-share");
   }
   options.refit_all = a.refit;
-  options.keep_decided = a.keep_decided;
+  options.outcome_policy.keep_decided_before_as_of = a.keep_decided;
   options.attributes = List(a.attributes);
   options.ignore_attributes = List(a.ignore_attributes);
-  if (a.missing_outcome == "exclude") options.missing_outcome_negative = false;
+  if (a.missing_outcome == "exclude") {
+    options.outcome_policy.missing_outcome = OutcomePolicy::MissingOutcome::kExclude;
+  }
   if (a.name) options.model_name = *a.name;
   if (a.version) options.model_version = *a.version;
   options.keep_design = a.features_out.has_value();
@@ -268,24 +270,32 @@ int RunTrain(int argc, char** argv) {
       static_cast<unsigned>(stats.lead_lines), static_cast<unsigned>(r.leads_used),
       static_cast<unsigned>(r.converted), 100.0 * r.converted / std::max<size_t>(r.leads_used, 1),
       static_cast<unsigned>(r.feature_count), r.iterations, r.seconds);
-  if (r.without_outcome_excluded || r.decided_before_as_of) {
-    absl::StrAppendFormat(&text, "left out: %u without outcome, %u decided before as-of\n",
+  if (r.without_consent_excluded || r.without_outcome_excluded || r.decided_before_as_of) {
+    absl::StrAppendFormat(&text,
+                          "left out: %u without consent, %u without outcome, %u decided before "
+                          "as-of\n",
+                          static_cast<unsigned>(r.without_consent_excluded),
                           static_cast<unsigned>(r.without_outcome_excluded),
                           static_cast<unsigned>(r.decided_before_as_of));
   }
+  // A figure to 4 decimals, or "undefined" (an AUC on leads of one class).
+  auto f4 = [](std::optional<double> v) {
+    return v ? absl::StrFormat("%.4f", *v) : std::string("undefined");
+  };
   if (r.held_out) {
-    absl::StrAppendFormat(&text, "held-out (%g%%, seed %u): AUC %.4f, log loss %.4f on %u leads\n",
+    absl::StrAppendFormat(&text, "held-out (%g%%, seed %u): AUC %s, log loss %s on %u leads\n",
                           100 * options.holdout, static_cast<unsigned>(options.seed),
-                          r.held_out->auc, r.held_out->log_loss,
+                          f4(r.held_out->auc), f4(r.held_out->log_loss),
                           static_cast<unsigned>(r.held_out->leads));
   }
   if (r.cross_validated) {
-    absl::StrAppendFormat(&text, "%d-fold cross-validation (seed %u): AUC %.4f, log loss %.4f\n",
+    absl::StrAppendFormat(&text, "%d-fold cross-validation (seed %u): AUC %s, log loss %s\n",
                           options.folds, static_cast<unsigned>(options.seed),
-                          r.cross_validated->auc, r.cross_validated->log_loss);
+                          f4(r.cross_validated->auc), f4(r.cross_validated->log_loss));
   }
-  absl::StrAppendFormat(&text, "fitted on %u leads: AUC %.4f, log loss %.4f\n",
-                        static_cast<unsigned>(r.train.leads), r.train.auc, r.train.log_loss);
+  absl::StrAppendFormat(&text, "fitted on %u leads: AUC %s, log loss %s\n",
+                        static_cast<unsigned>(r.train.leads), f4(r.train.auc),
+                        f4(r.train.log_loss));
   absl::StrAppendFormat(&text, "scaling: %s (total = %.4g + %.4g x log-odds)\n",
                         FormatPointsScaling(options.scaling), r.offset, r.factor);
   if (r.mql_threshold) {

@@ -3,19 +3,13 @@
 // File: backtest_population.h
 //
 // Which leads a backtest evaluates, and whether each converted: joins the
-// scorecards of a run with the outcomes (outcomes.h) under stated rules.
+// scorecards of a run with the outcomes (outcomes.h) under the outcome policy
+// that training uses too (outcome_policy.h: consent at as_of, the scorecard's
+// `valid`; outcomes dated at or before as_of; leads without an outcome).
+// Besides:
 //
-//   - A lead with no outcome counts as not converted (CRM exports often list
-//     conversions only), or is left out with MissingOutcome::kExclude.
-//   - A lead without consent at as_of (scorecard `valid: false`, stage
-//     `invalid`) is left out: it may not be marketed to, so no threshold is
-//     ever applied to it. `include_invalid` keeps it.
 //   - Disqualified leads are evaluated: disqualifying is the model's decision,
 //     and a disqualified lead passes no stage threshold.
-//   - An outcome dated at or before as_of was already decided when the lead
-//     was scored (its score may even reflect it, e.g. a host-asserted
-//     `customer` stage), so the lead is left out;
-//     `keep_decided_before_as_of` keeps it. Outcomes without `at` are kept.
 //   - Two outcomes for one lead are an error (the first one stays).
 //   - Outcomes naming no scored lead are counted and listed, not errors.
 //
@@ -38,19 +32,13 @@
 #include "absl/time/time.h"
 #include "leadscore/backtest/backtest.h"
 #include "leadscore/io/outcomes.h"
+#include "leadscore/predictive/outcome_policy.h"
 #include "leadscore/scorecard.h"
 
 namespace leadscore {
 
-struct PopulationOptions {
-  enum class MissingOutcome {
-    kNotConverted,  // a lead without an outcome did not convert (default)
-    kExclude,       // a lead without an outcome is left out
-  };
-  MissingOutcome missing_outcome = MissingOutcome::kNotConverted;
-  bool include_invalid = false;            // evaluate leads without consent
-  bool keep_decided_before_as_of = false;  // evaluate outcomes dated <= as_of
-};
+// The population's choices are those of the shared outcome policy.
+using PopulationOptions = OutcomePolicy;
 
 // What happened to the scorecards and outcomes given to a BacktestPopulation.
 // Every scorecard is either evaluated or counted in exactly one `excluded_*`.

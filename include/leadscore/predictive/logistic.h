@@ -28,6 +28,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -89,13 +90,16 @@ double Sigmoid(double z);
 
 // Area under the ROC curve of `scores` against `labels` (1: positive): the
 // probability that a random positive scores above a random negative, ties
-// counting one half (RocAuc of backtest.h on the two groups). NaN when there
-// is no positive or no negative.
-double LabeledRocAuc(const std::vector<double>& scores, const std::vector<uint8_t>& labels);
+// counting one half (RocAuc of roc_auc.h on the two groups). None (undefined)
+// when there is no positive or no negative.
+[[nodiscard]] std::optional<double> LabeledRocAuc(const std::vector<double>& scores,
+                                                  const std::vector<uint8_t>& labels);
 
 // Mean negative log-likelihood of `probabilities` (of label 1) against
-// `labels`; probabilities are clipped to [1e-15, 1 - 1e-15]. NaN when empty.
-double LogLoss(const std::vector<double>& probabilities, const std::vector<uint8_t>& labels);
+// `labels`; probabilities are clipped to [1e-15, 1 - 1e-15]. None (undefined)
+// when empty.
+[[nodiscard]] std::optional<double> LogLoss(const std::vector<double>& probabilities,
+                                            const std::vector<uint8_t>& labels);
 
 }  // namespace leadscore
 

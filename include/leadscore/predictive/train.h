@@ -57,6 +57,7 @@
 #include "leadscore/lead.h"
 #include "leadscore/predictive/logistic.h"
 #include "leadscore/io/outcomes.h"
+#include "leadscore/predictive/outcome_policy.h"
 #include "leadscore/predictive/points_scaling.h"
 
 namespace leadscore {
@@ -148,12 +149,10 @@ struct TrainOptions {
   bool use_events = true;
   uint32_t max_event_count = 64;  // the last knot K of phi (>= 1)
 
-  // Leads without an outcome: not converted (true) or left out (false).
-  bool missing_outcome_negative = true;
-  // Leads whose outcome is dated at or before as_of were decided before the
-  // snapshot (their later behaviour may leak the outcome): left out unless
-  // this is set.
-  bool keep_decided = false;
+  // Which leads are learned from (outcome_policy.h, the rule backtests use
+  // too): leads without consent at as_of and leads whose outcome is dated at
+  // or before as_of are left out; leads without an outcome are not converted.
+  OutcomePolicy outcome_policy;
 
   // The model's name and version.
   std::string model_name = "learned-scorecard";
@@ -169,12 +168,13 @@ struct TrainOptions {
   bool keep_design = false;
 };
 
-// Figures measured on some leads.
+// Figures measured on some leads. A figure is none where it is undefined:
+// AUC unless the leads hold both classes (a small held-out share may not).
 struct TrainMetrics {
   size_t leads = 0;
   size_t converted = 0;
-  double auc = 0;       // ROC AUC
-  double log_loss = 0;  // mean, natural log
+  std::optional<double> auc;       // ROC AUC
+  std::optional<double> log_loss;  // mean, natural log; none for no lead
 };
 
 // One rule of the emitted model with the coefficient it came from.
@@ -196,9 +196,11 @@ struct DesignMatrix {
 
 struct TrainResult {
   std::string model_json;  // spec v1, loads with Model::FromJson
-  // Leads used (with a usable outcome) and why others were not.
+  // Leads used (with a usable outcome) and why others were not (one reason
+  // each, in the order of outcome_policy.h).
   size_t leads_used = 0;
   size_t converted = 0;
+  size_t without_consent_excluded = 0;  // no consent at as_of
   size_t without_outcome_excluded = 0;
   size_t decided_before_as_of = 0;
 
