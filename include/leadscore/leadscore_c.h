@@ -189,15 +189,17 @@ LEADSCORE_C_API leadscore_status leadscore_time_parse(const char* text, size_t l
 /* ------------------------------------------------------------------------ */
 
 /* Parses, validates and compiles a model from `len` bytes of JSON text.
- * Errors: INVALID_ARGUMENT with one detail per problem (its JSON pointer and
- * message; the message lists them all, `POINTER: what is wrong` a line). */
+ * Errors: INVALID_ARGUMENT with one detail per problem, in document order
+ * (its JSON pointer, "" for the whole document, and message; the error's
+ * message lists them all, `POINTER: what is wrong` a line). */
 LEADSCORE_C_API leadscore_status leadscore_model_from_json(const char* json, size_t len,
                                                            leadscore_model** model,
                                                            leadscore_error** error);
 
 /* Reads the model file at `path` (NUL-terminated UTF-8) and compiles it as
- * leadscore_model_from_json. Errors: as there, plus NOT_FOUND or
- * PERMISSION_DENIED for a file that cannot be read. */
+ * leadscore_model_from_json. Errors: as there (details in document order),
+ * plus NOT_FOUND for a file that cannot be opened and DATA_LOSS for one that
+ * cannot be read, each with one detail whose pointer is empty. */
 LEADSCORE_C_API leadscore_status leadscore_model_from_file(const char* path,
                                                            leadscore_model** model,
                                                            leadscore_error** error);

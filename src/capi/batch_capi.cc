@@ -81,13 +81,12 @@ absl::Status OnBadLine(leadscore_batch* batch, const char* source, uint64_t line
   return absl::InvalidArgumentError(absl::StrCat(source, ":", line, ": ", why.message()));
 }
 
-// Every use of BatchScorer is here (its Create and Score signatures are
-// changing): reads the lines into a batch and writes the scorecards to
+// Reads the lines into a batch and writes the scorecards to
 // `batch->out`, as tools/leadscore/score_command.cc does with files.
 absl::Status RunBatch(leadscore_batch* batch, const BatchRun& run,
                       std::vector<Detail>* failed) {
   absl::StatusOr<leadscore::BatchScorer> scorer =
-      leadscore::BatchScorer::Create(batch->scorer, run.as_of);
+      leadscore::BatchScorer::Create(batch->scorer.shared_model(), run.as_of);
   if (!scorer.ok()) return scorer.status();
   leadscore::Lead lead;
   absl::Status read = ForEachLine(run.leads, [&](uint64_t number, absl::string_view text) {
@@ -108,10 +107,11 @@ absl::Status RunBatch(leadscore_batch* batch, const BatchRun& run,
   leadscore::BatchOptions options;
   options.explain = batch->explain;
   options.threads = batch->threads;
-  return scorer->Score(options, [&](const leadscore::Scorecard& card) {
+  scorer->Score(options, [&](const leadscore::Scorecard& card) {
     leadscore::AppendScorecardJson(card, options.explain, &batch->out);
     batch->out.push_back('\n');
   });
+  return absl::OkStatus();
 }
 
 }  // namespace

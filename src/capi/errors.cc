@@ -171,23 +171,15 @@ std::string ValidUtf8(absl::string_view s) {
   return out;
 }
 
-// TEMPORARY: see errors.h. Each line of the message is `POINTER: message`;
-// "(root)" stands for the empty pointer. A line without ": " (which the
-// loader does not write) becomes a detail with no pointer.
-std::vector<Detail> ModelDiagnostics(const absl::Status& status) {
+std::vector<Detail> ModelDetails(const std::vector<ModelDiagnostic>& diagnostics) {
   std::vector<Detail> details;
-  for (absl::string_view line : absl::StrSplit(status.message(), '\n', absl::SkipEmpty())) {
-    Detail d;
-    d.source = "model";
-    const size_t colon = line.find(": ");
-    if (colon == absl::string_view::npos) {
-      d.message = std::string(line);
-    } else {
-      const absl::string_view where = line.substr(0, colon);
-      d.pointer = where == "(root)" ? std::string() : std::string(where);
-      d.message = std::string(line.substr(colon + 2));
-    }
-    details.push_back(std::move(d));
+  details.reserve(diagnostics.size());
+  for (const ModelDiagnostic& d : diagnostics) {
+    Detail detail;
+    detail.source = "model";
+    detail.pointer = d.pointer;
+    detail.message = d.message;
+    details.push_back(std::move(detail));
   }
   return details;
 }

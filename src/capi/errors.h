@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "leadscore/model.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/strings/string_view.h"
@@ -83,13 +84,9 @@ bool IsValidUtf8(absl::string_view s, size_t* bad_offset);
 // `s` with every invalid UTF-8 byte replaced by U+FFFD.
 std::string ValidUtf8(absl::string_view s);
 
-// ---------------------------------------------------------------------------
-// TEMPORARY (switch when Model::FromJson(text, std::vector<ModelDiagnostic>*)
-// lands): the details of a model that does not load, derived from its status
-// message, one `POINTER: message` a line ("(root)" for the empty pointer).
-// The only place that knows that message format.
-// ---------------------------------------------------------------------------
-std::vector<Detail> ModelDiagnostics(const absl::Status& status);
+// The details of a model that does not load: Model::FromJson/FromFile's
+// records, as error details of source "model".
+std::vector<Detail> ModelDetails(const std::vector<ModelDiagnostic>& diagnostics);
 
 }  // namespace capi
 }  // namespace leadscore

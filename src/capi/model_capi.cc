@@ -10,7 +10,7 @@
 #include "absl/strings/str_cat.h"
 #include "capi/errors.h"
 #include "capi/handles.h"
-#include "leadscore/internal/secure_zero.h"
+#include "util/secure_zero.h"
 #include "leadscore/io/jsonl.h"
 #include "leadscore/leadscore_c.h"
 #include "leadscore/model.h"
@@ -26,19 +26,16 @@ using leadscore::capi::FreeHandle;
 using leadscore::capi::Guard;
 using leadscore::capi::Is;
 using leadscore::capi::Kind;
-using leadscore::capi::ModelDiagnostics;
+using leadscore::capi::ModelDetails;
 using leadscore::capi::Ok;
 
 namespace {
 
 // A loaded model into a new handle, or the failure with its diagnostics.
 leadscore_status ModelResult(absl::StatusOr<std::shared_ptr<const leadscore::Model>> loaded,
+                             const std::vector<leadscore::ModelDiagnostic>& diagnostics,
                              leadscore_model** model, leadscore_error** error) {
-  if (!loaded.ok()) {
-    const absl::Status& s = loaded.status();
-    return Fail(s, error, absl::IsInvalidArgument(s) ? ModelDiagnostics(s)
-                                                     : std::vector<leadscore::capi::Detail>());
-  }
+  if (!loaded.ok()) return Fail(loaded.status(), error, ModelDetails(diagnostics));
   auto handle = std::make_unique<leadscore_model>();
   handle->model = *std::move(loaded);
   *model = handle.release();
@@ -58,7 +55,9 @@ leadscore_status leadscore_model_from_json(const char* json, size_t len,
         !s.ok()) {
       return Fail(s, error);
     }
-    return ModelResult(leadscore::Model::FromJson(text), model, error);
+    std::vector<leadscore::ModelDiagnostic> diagnostics;
+    auto loaded = leadscore::Model::FromJson(text, &diagnostics);
+    return ModelResult(std::move(loaded), diagnostics, model, error);
   });
 }
 
@@ -68,7 +67,9 @@ leadscore_status leadscore_model_from_file(const char* path, leadscore_model** m
     absl::string_view p;
     if (absl::Status s = CheckOut(model, "model"); !s.ok()) return Fail(s, error);
     if (absl::Status s = CheckString(path, "path", &p); !s.ok()) return Fail(s, error);
-    return ModelResult(leadscore::Model::FromFile(std::string(p)), model, error);
+    std::vector<leadscore::ModelDiagnostic> diagnostics;
+    auto loaded = leadscore::Model::FromFile(std::string(p), &diagnostics);
+    return ModelResult(std::move(loaded), diagnostics, model, error);
   });
 }
 

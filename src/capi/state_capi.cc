@@ -12,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "capi/errors.h"
 #include "capi/handles.h"
-#include "leadscore/internal/secure_zero.h"
+#include "util/secure_zero.h"
 #include "leadscore/io/jsonl.h"
 #include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore_c.h"

@@ -265,7 +265,11 @@ TEST_CASE("capi model diagnostics are retrievable by index") {
         LEADSCORE_INVALID_ARGUMENT);
   leadscore_error_free(e);
   CHECK(leadscore_model_from_file("/nonexistent/model.json", &model, &e) == LEADSCORE_NOT_FOUND);
-  CHECK(leadscore_error_detail_count(e) == 0);
+  REQUIRE(leadscore_error_detail_count(e) == 1);  // the file itself: no pointer
+  const char *source, *pointer, *message;
+  REQUIRE(leadscore_error_detail(e, 0, &source, nullptr, &pointer, &message) == LEADSCORE_OK);
+  CHECK(std::string(pointer).empty());
+  CHECK(std::string(message).find("/nonexistent/model.json") != std::string::npos);
   leadscore_error_free(e);
 }
 
