@@ -8,6 +8,7 @@
 #define LEADSCORE_HISTORY_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -28,6 +29,14 @@ namespace leadscore {
 // as_of are dropped unread).
 absl::StatusOr<std::vector<size_t>> KeptEventOrder(absl::Span<const Event> events,
                                                    absl::Time as_of);
+
+// Whether event `a`, which arrived at input position `a_position`, comes
+// before `b` (arrived at `b_position`) in the event order above: the one
+// comparator KeptEventOrder and every scorer sort by. For code that reads a
+// history in one pass (training counts events as they arrive): of two copies
+// of one id, the one that comes first counts. Reads `at`, `id` and the
+// positions only; times outside the engine's range compare as absl::Time does.
+bool EventPrecedes(const Event& a, uint64_t a_position, const Event& b, uint64_t b_position);
 
 }  // namespace leadscore
 

@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "leadscore/history.h"
 #include "leadscore/predictive/train.h"
 
 namespace leadscore {
@@ -45,17 +46,23 @@ void TrainingSet::AddEvent(const Event& event) {
     }
     counts.emplace_back(ty, 1);
   };
+  const uint64_t position = positions_++;
   if (event.id) {
-    // The engine keeps the first copy in event order (at, id, position): a
-    // later copy replaces the kept one only if it is strictly earlier.
-    auto [seen, fresh] = event_ids_.try_emplace(std::make_pair(lead, *event.id),
-                                                std::make_pair(event.at, type));
+    // Of the copies of one id, the first in event order counts (history.h:
+    // the scorers' own comparator).
+    Event slim;
+    slim.id = event.id;
+    slim.at = event.at;
+    auto [kept, fresh] = event_ids_.try_emplace(std::make_pair(lead, *event.id),
+                                                KeptCopy{std::move(slim), position, type});
     if (!fresh) {
       ++duplicates_;
-      if (event.at < seen->second.first) {
-        bump(seen->second.second, -1);
+      if (EventPrecedes(event, position, kept->second.event, kept->second.position)) {
+        bump(kept->second.type, -1);
         bump(type, +1);
-        seen->second = std::make_pair(event.at, type);
+        kept->second.event.at = event.at;
+        kept->second.position = position;
+        kept->second.type = type;
       }
       return;
     }

@@ -5,6 +5,7 @@
 #include <cstdint>
 
 #include "absl/strings/string_view.h"
+#include "engine/event_order.h"
 #include "engine/replay.h"
 #include "leadscore/time.h"
 
@@ -25,7 +26,26 @@ struct KeyedTraits {
   uint64_t seq(const Keyed& e) const { return e.index; }
 };
 
+// A raw event's keys with its time as absl::Time (EventPrecedes takes events
+// whose times are not converted, nor checked, yet).
+struct Positioned {
+  const Event* event;
+  uint64_t position;
+};
+
+struct PositionedTraits {
+  absl::Time at(const Positioned& e) const { return e.event->at; }
+  bool has_id(const Positioned& e) const { return e.event->id.has_value(); }
+  absl::string_view id(const Positioned& e) const { return *e.event->id; }
+  uint64_t seq(const Positioned& e) const { return e.position; }
+};
+
 }  // namespace
+
+bool EventPrecedes(const Event& a, uint64_t a_position, const Event& b, uint64_t b_position) {
+  return internal::EventOrder<PositionedTraits>()(Positioned{&a, a_position},
+                                                  Positioned{&b, b_position});
+}
 
 absl::StatusOr<std::vector<size_t>> KeptEventOrder(absl::Span<const Event> events,
                                                    absl::Time as_of) {

@@ -5,7 +5,9 @@
 // steps exactly those (ScoreHistory, BatchScorer, ExplainLead, streaming).
 
 #include <algorithm>
+#include <optional>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -75,6 +77,37 @@ TEST_CASE("KeptEventOrder keeps the first copy of an id in event order", "[repla
   // as_of at an event's time includes it.
   CHECK(Kept(events, Day(9)) == std::vector<size_t>{5, 7, 1, 3, 4, 6});
   CHECK(Kept({}, Day(5)).empty());
+}
+
+TEST_CASE("EventPrecedes is the order KeptEventOrder sorts by", "[replay]") {
+  const Lead lead = MakeLead();
+  std::mt19937 rng(7);
+  for (int round = 0; round < 50; ++round) {
+    std::vector<Event> events;
+    const int n = 1 + static_cast<int>(rng() % 12);
+    for (int i = 0; i < n; ++i) {
+      std::optional<std::string> id;
+      if (rng() % 4 != 0) id = std::string(1, static_cast<char>('A' + rng() % 4));
+      events.push_back(Ev(lead, "page_view", Day(static_cast<int>(rng() % 4)), id));
+    }
+    // Sort the positions with EventPrecedes, keep the first copy of each id.
+    std::vector<size_t> sorted(events.size());
+    for (size_t i = 0; i < sorted.size(); ++i) sorted[i] = i;
+    std::sort(sorted.begin(), sorted.end(), [&](size_t a, size_t b) {
+      return leadscore::EventPrecedes(events[a], a, events[b], b);
+    });
+    std::vector<size_t> kept;
+    std::set<std::string> seen;
+    for (size_t i : sorted) {
+      if (events[i].id && !seen.insert(*events[i].id).second) continue;
+      kept.push_back(i);
+    }
+    CHECK(kept == Kept(events, Day(9)));
+  }
+  // Of two copies at one time, the earlier position comes first.
+  const Event a = Ev(lead, "page_view", Day(1), std::string("E"));
+  CHECK(leadscore::EventPrecedes(a, 0, a, 1));
+  CHECK_FALSE(leadscore::EventPrecedes(a, 1, a, 0));
 }
 
 TEST_CASE("KeptEventOrder refuses times outside the engine's range before as_of only",

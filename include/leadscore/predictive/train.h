@@ -74,7 +74,7 @@ class TrainingSet {
 
   // Counts an event for its lead, as the engine would count it: events after
   // as_of are ignored, and of the events of one lead with the same id (at or
-  // before as_of) only the first in event order (at, then input position)
+  // before as_of) only the first in event order (EventPrecedes of history.h)
   // counts. An event naming no added lead is
   // counted in unknown_lead_events(). Never fails.
   void AddEvent(const Event& event);
@@ -107,9 +107,15 @@ class TrainingSet {
   absl::flat_hash_map<std::string, size_t> index_;
   absl::flat_hash_map<std::string, uint32_t> type_index_;
   std::vector<std::string> types_;
-  // (lead index, event id) -> (at, type) of the copy kept, for duplicates.
-  absl::flat_hash_map<std::pair<size_t, std::string>, std::pair<absl::Time, uint32_t>>
-      event_ids_;
+  // The copy of an id that counts: its time and id, input position and type.
+  struct KeptCopy {
+    Event event;
+    uint64_t position;
+    uint32_t type;
+  };
+  // (lead index, event id) -> the copy kept, for duplicates.
+  absl::flat_hash_map<std::pair<size_t, std::string>, KeptCopy> event_ids_;
+  uint64_t positions_ = 0;  // input positions handed out
   size_t unknown_lead_events_ = 0;
   size_t unknown_outcomes_ = 0;
   size_t after_as_of_ = 0;
