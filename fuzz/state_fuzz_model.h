@@ -1,7 +1,7 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 //
 // The model and reorder window state_fuzz reads states under; shared with
-// tests/fuzz_regressions_test.cc, which replays its findings.
+// tests/integration/fuzz_regressions_test.cc, which replays its findings.
 
 #ifndef LEADSCORE_FUZZ_STATE_FUZZ_MODEL_H_
 #define LEADSCORE_FUZZ_STATE_FUZZ_MODEL_H_

@@ -205,7 +205,7 @@ TEST_CASE("matches: Unicode classes keep their meaning", "[conditions]") {
 // Regression: at commit 5dd7717 FoldPatternLiterals lower-cased a range's end
 // points, so [A-z] became [a-z] and lost '[', '\', ']', '^', '_' and '`'.
 // Under ASCII case folding [A-z] still contains '_', so "a_b" must match
-// ^[A-z]+$. (Fixed by the uncommitted src/regex_util.cc FoldClass.)
+// ^[A-z]+$. (Fixed by the uncommitted src/model/regex_util.cc FoldClass.)
 TEST_CASE("matches: a class range spanning non-letters keeps them", "[conditions]") {
   Attributes a;
   a["v"] = S("a_b");

@@ -176,7 +176,7 @@ TEST_CASE("stage in a threshold or funnel not in stages", "[model-errors]") {
 // spec section 4 wants it reported with its JSON pointer. At commit 5dd7717
 // Model::FromJson failed in nlohmann's parser instead ("model is not valid
 // JSON: [json.exception.out_of_range.406] number overflow parsing '1e999'"),
-// with no pointer. (Fixed by the uncommitted src/model_loader.cc PointerAt.)
+// with no pointer. (Fixed by the uncommitted src/model/model_loader.cc PointerAt.)
 TEST_CASE("non-finite numbers", "[model-errors]") {
   // 1e999 overflows a double: infinite.
   ExpectError(Model2(R"([{"id": "a", "dimension": "fit", "points": 1e999}])"),
