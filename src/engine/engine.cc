@@ -361,16 +361,10 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
   }
 }
 
-void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
-              int64_t as_of, bool explain, Scorecard* card, ReportedStage* reported) {
-  const absl::Time as_of_time = FromEngineNanos(as_of);
-  card->lead_id = lead.id;
-  card->as_of = as_of_time;
-  card->valid = lead.consent.GrantedAt(as_of_time);
-  card->model_name = m.name;
-  card->model_version = m.version;
-  Snapshot s;
-  TakeSnapshot(m, core, as_of, &s);
+namespace {
+
+// The scorecard's scores and grades, from the snapshot at as_of.
+void ReadScores(const CompiledModel& m, const Snapshot& s, Scorecard* card) {
   card->dimensions.resize(m.dimensions.size());
   for (size_t d = 0; d < m.dimensions.size(); ++d) {
     DimensionScore& ds = card->dimensions[d];
@@ -383,36 +377,43 @@ void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
     }
   }
   card->total = s.total;
+}
+
+// The reported stage at as_of (classified at that moment without touching the
+// state), its funnel position and the labels that hold.
+void ReadStage(const CompiledModel& m, const Lead& lead, const CoreState& core,
+               const Snapshot& s, int64_t as_of, Scorecard* card, ReportedStage* reported) {
   card->stage.reset();
   card->stage_kind = StageKind::kNone;
   card->stage_entered_at.reset();
   if (reported != nullptr) *reported = ReportedStage();
   card->funnel.reset();
   card->labels.clear();
-  if (m.lifecycle) {
-    const Lifecycle& lc = *m.lifecycle;
-    const EvalEnv env = LifecycleEnv(m, lead, core, s, as_of);
-    // The as_of moment, without touching the state.
-    int threshold;
-    int stage = core.stage;
-    int64_t since = core.stage_since;
-    Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), as_of, &stage,
-          &since);
-    const ReportedStage r = ReportStage(lc, lead, card->valid, env, stage);
-    card->stage = ReportedStageName(lc, r);
-    card->stage_kind = r.kind;
-    if (r.kind == StageKind::kComputed) card->stage_entered_at = FromEngineNanos(since);
-    if (r.is_stage()) {
-      static const char* kFunnel[] = {"tofu", "mofu", "bofu"};
-      if (lc.funnel[r.index] >= 0) card->funnel = kFunnel[lc.funnel[r.index]];
-    }
-    if (reported != nullptr) *reported = r;
-    for (const Label& l : lc.labels) {
-      if (Evaluate(l.when, env)) card->labels.push_back(l.name);
-    }
+  if (!m.lifecycle) return;
+  const Lifecycle& lc = *m.lifecycle;
+  const EvalEnv env = LifecycleEnv(m, lead, core, s, as_of);
+  int threshold;
+  int stage = core.stage;
+  int64_t since = core.stage_since;
+  Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), as_of, &stage, &since);
+  const ReportedStage r = ReportStage(lc, lead, card->valid, env, stage);
+  card->stage = ReportedStageName(lc, r);
+  card->stage_kind = r.kind;
+  if (r.kind == StageKind::kComputed) card->stage_entered_at = FromEngineNanos(since);
+  if (r.is_stage()) {
+    static const char* kFunnel[] = {"tofu", "mofu", "bofu"};
+    if (lc.funnel[r.index] >= 0) card->funnel = kFunnel[lc.funnel[r.index]];
   }
-  card->explain.clear();
-  if (!explain) return;
+  if (reported != nullptr) *reported = r;
+  for (const Label& l : lc.labels) {
+    if (Evaluate(l.when, env)) card->labels.push_back(l.name);
+  }
+}
+
+// One explain entry per rule that holds or still counts an event at as_of,
+// in model order.
+void ReadExplain(const CompiledModel& m, const CoreState& core, int64_t as_of,
+                 Scorecard* card) {
   for (size_t i = 0; i < m.rules.size(); ++i) {
     const Rule& r = m.rules[i];
     const RuleSlots& slots = m.layout.rules[i];
@@ -430,13 +431,31 @@ void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
         break;
       case Rule::Kind::kEvent: {
         int64_t count;
-        const double v = EventRuleValue(r, slots, m.dimensions[r.dimension], core,
-                                        as_of, &count);
+        const double v = EventRuleValue(r, slots, m.dimensions[r.dimension], core, as_of,
+                                        &count);
         if (count > 0) card->explain.push_back({r.id, dim, r.points * v, count});
         break;
       }
     }
   }
+}
+
+}  // namespace
+
+void ReadCore(const CompiledModel& m, const Lead& lead, const CoreState& core,
+              int64_t as_of, bool explain, Scorecard* card, ReportedStage* reported) {
+  const absl::Time as_of_time = FromEngineNanos(as_of);
+  card->lead_id = lead.id;
+  card->as_of = as_of_time;
+  card->valid = lead.consent.GrantedAt(as_of_time);
+  card->model_name = m.name;
+  card->model_version = m.version;
+  Snapshot s;
+  TakeSnapshot(m, core, as_of, &s);
+  ReadScores(m, s, card);
+  ReadStage(m, lead, core, s, as_of, card, reported);
+  card->explain.clear();
+  if (explain) ReadExplain(m, core, as_of, card);
 }
 
 }  // namespace internal
