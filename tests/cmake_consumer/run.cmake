@@ -43,7 +43,7 @@ endif()
 run(${CMAKE_COMMAND} ${configure_args})
 run(${CMAKE_COMMAND} --build ${build} --config ${CONFIG})
 
-foreach(program consumer consumer_core_only)
+foreach(program consumer consumer_core_only consumer_c)
   if(EXISTS ${build}/${CONFIG}/${program})
     run(${build}/${CONFIG}/${program})
   else()
