@@ -63,7 +63,7 @@ callgrind_annotate --inclusive=yes "$out" 2>/dev/null | awk -v n="$events" '
     show("    StepCore: caps, rings, sums, classification", "internal::StepCore(")
     show("      classification snapshot (FillSnapshot)", "FillSnapshot(")
     show("      caps (JudgeCaps)", "internal::JudgeCaps(")
-    show("    moving the reorder checkpoint", "Scorer::AdvanceCheckpoint(")
+    show("    moving the reorder checkpoint (0 when inlined)", "AdvanceCheckpoint(")
     show("    stage transitions for the caller", "ToTransitions(")
     show("  exp2 (decay), all callers", ":exp2@@GLIBC")
     show("  malloc, all callers", "malloc.c:malloc [")
