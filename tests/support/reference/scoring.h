@@ -136,10 +136,11 @@ inline Snapshot SnapshotAt(const OModel& m, const std::vector<char>& attribute_h
         int64_t cnt = 0;
         for (int64_t t : p.counted) {
           if (r.within_days && !InWindow(t, now, *r.within_days)) continue;
-          long double f = 1;
+          // Decay in double, as a hand-written loop computes it (and as the
+          // library does); the sum is long double.
+          double f = 1;
           if (d.half_life) {
-            f = std::pow(2.0L, -static_cast<long double>(now - t) /
-                                   (static_cast<long double>(*d.half_life) * kNsPerDay));
+            f = std::pow(2.0, -static_cast<double>(now - t) / (*d.half_life * kNsPerDay));
           }
           pts += r.points * f;
           ++cnt;
