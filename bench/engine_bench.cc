@@ -2,9 +2,17 @@
 //
 // The streaming engine, event at a time: Scorer::Apply on resident leads
 // (rule matching, caps, windows, decay, reclassification), against the naive
-// baseline of bench/naive_baseline.h on the same events in the same process;
-// Scorer::Score with and without explanation; growth of the per-event cost
-// with a lead's history; per-lead memory.
+// baseline on the same events in the same process; Scorer::Score with and
+// without explanation; growth of the per-event cost with a lead's history;
+// per-lead memory.
+//
+// The naive baseline is the reference implementation's streaming host loop
+// (tests/support/reference/host_loop.h, reference::HostLoop: the loop a CRM
+// developer writes by hand, string-keyed maps, strings compared per event,
+// scores recomputed from the counted times at every event), which the oracle
+// test also checks against the library and against the reference's
+// whole-history scoring. It reads the generated model JSON with its own
+// reader and gets its events from ReferenceMaterializer (reference_adapter.h).
 //
 //   BM_EngineApply/rules:R/leads:N/epl:E/window:W
 //       one iteration = fresh states for N leads (Scorer::Start, untimed), then
@@ -32,8 +40,9 @@
 //       and ratio_vs_naive for E <= 100.
 //
 // Before any timing, every fixture checks that the naive baseline and the
-// library agree (total to 1e-6 and stage) on a sample of leads, and that every
-// in-order event took the O(1) path; it aborts otherwise.
+// library agree on a sample of leads (scores and total to 1e-6, grades, valid,
+// stage, stage_entered_at, labels, funnel), and that every in-order event took
+// the O(1) path; it aborts otherwise.
 //
 // Sizes: LEADSCORE_BENCH_MODE=short|default|full (bench_common.h).
 
@@ -41,6 +50,7 @@
 
 #include <cmath>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,7 +59,9 @@
 #include "bench_common.h"
 #include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
-#include "naive_baseline.h"
+#include "reference_adapter.h"
+#include "support/reference/host_loop.h"
+#include "support/reference/model_json.h"
 #include "workload.h"
 
 namespace leadscore_bench {
@@ -62,6 +74,12 @@ using leadscore::Scorer;
 using leadscore::ScorerOptions;
 
 constexpr size_t kVerifySample = 2000;  // leads compared with the baseline
+
+// The library's double against the reference's long double: to 1e-6 (the
+// workload's scores are tens of points).
+bool Near(long double want, double got) {
+  return std::fabs(static_cast<double>(want) - got) <= 1e-6;
+}
 
 std::string SpecName(const WorkloadSpec& s) {
   return absl::StrCat("rules:", s.rules, "/leads:", s.leads, "/epl:", s.events_per_lead);
@@ -99,9 +117,13 @@ class EngineFixture {
     }
     heap_after_ = (HeapInUse() - h0) / n;
     if (with_naive) {
+      std::string error;
+      std::optional<reference::OModel> ref_model = reference::ModelFromJson(w_.model_json, &error);
+      if (!ref_model) Die("the reference cannot read the generated model: " + error);
       const double g0 = HeapInUse();
-      naive_ = std::make_unique<naive::Engine>(w_.model_json);
-      for (const Lead& l : w_.leads) naive_->AddLead(l);
+      naive_ = std::make_unique<reference::HostLoop>(*std::move(ref_model));
+      ref_mat_ = std::make_unique<ReferenceMaterializer>(w_.shapes);
+      for (const Lead& l : w_.leads) naive_->AddLead(ToReference(l));
       NaivePass();
       naive_heap_after_ = (HeapInUse() - g0) / n;
       Verify();
@@ -110,7 +132,7 @@ class EngineFixture {
 
   const Workload& workload() const { return w_; }
   const Scorer& scorer(size_t window) const { return window == 0 ? *scorer0_ : *scorer16_; }
-  naive::Engine* naive() { return naive_.get(); }
+  reference::HostLoop* naive() { return naive_.get(); }
   std::vector<LeadState>& states() { return states_; }
   bool growth() const { return growth_; }
   const WorkloadSpec& spec() const { return spec_; }
@@ -151,11 +173,13 @@ class EngineFixture {
     return slow;
   }
 
-  // The same events through the naive baseline.
+  // The same events through the naive baseline (the reference's host loop).
   void NaivePass() {
     for (size_t i = 0; i < w_.stream.size(); ++i) {
-      const leadscore::Event& ev = mat_->Get(w_.stream[i], i);
-      if (!naive_->Apply(ev)) Die("naive baseline: unknown lead");
+      const StreamEvent& se = w_.stream[i];
+      if (!naive_->Apply(w_.leads[se.lead].id, ref_mat_->Get(se, i))) {
+        Die("naive baseline: unknown lead");
+      }
     }
   }
 
@@ -188,19 +212,29 @@ class EngineFixture {
       const Lead& lead = w_.leads[i];
       auto card = scorer16_->Score(lead, states_[i], as_of);
       if (!card.ok()) Die(absl::StrCat("Score failed: ", card.status().ToString()));
-      const naive::Card nc = naive_->Score(lead.id, as_of_ns);
       const std::string stage = card->stage.value_or("");
-      if (!(std::fabs(card->total - nc.total) <= 1e-6) || stage != nc.stage) {
-        std::string detail;
-        for (const auto& d : card->dimensions) {
-          absl::StrAppend(&detail, " ", d.dimension, "=", d.score, " (naive ",
-                          nc.scores.count(d.dimension) ? nc.scores.at(d.dimension) : NAN, ")");
-        }
+      const reference::OResult want = naive_->Score(lead.id, as_of_ns);
+      bool same = card->dimensions.size() == want.scores.size() && card->stage == want.stage &&
+                  Near(want.total, card->total);
+      std::optional<int64_t> entered;
+      if (card->stage_entered_at) entered = absl::ToUnixNanos(*card->stage_entered_at);
+      same = same && card->labels == want.labels && entered == want.stage_entered_at &&
+             card->funnel == want.funnel && card->valid == want.valid;
+      std::string detail;
+      for (size_t d = 0; d < card->dimensions.size() && d < want.scores.size(); ++d) {
+        same = same && Near(want.scores[d], card->dimensions[d].score) &&
+               want.grades[d] == card->dimensions[d].grade;
+        absl::StrAppend(&detail, " ", card->dimensions[d].dimension, "=",
+                        card->dimensions[d].score, " (naive ",
+                        static_cast<double>(want.scores[d]), ")");
+      }
+      if (!same) {
         Die(absl::StrCat("naive baseline disagrees with the library on ", SpecName(spec_),
-                         ", lead ", lead.id, ": total ", card->total, " vs naive ", nc.total,
-                         ", stage '", stage, "' vs naive '", nc.stage, "';", detail,
-                         ". The ratio_vs_naive would mean nothing: fix the baseline "
-                         "(bench/naive_baseline.h) or the engine."));
+                         ", lead ", lead.id, ": total ", card->total, " vs naive ",
+                         static_cast<double>(want.total), ", stage '", stage, "' vs naive '",
+                         want.stage.value_or(""), "';", detail,
+                         ". The ratio_vs_naive would mean nothing: fix the reference "
+                         "(tests/support/reference/) or the engine."));
       }
       ++checked;
     }
@@ -218,7 +252,8 @@ class EngineFixture {
   std::unique_ptr<EventMaterializer> mat_;
   std::vector<LeadState> states_;
   bool states_are_full_ = false;
-  std::unique_ptr<naive::Engine> naive_;
+  std::unique_ptr<reference::HostLoop> naive_;
+  std::unique_ptr<ReferenceMaterializer> ref_mat_;
   double heap_start_ = 0, heap_after_ = 0, naive_heap_after_ = 0;
 };
 
