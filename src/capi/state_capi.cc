@@ -4,8 +4,10 @@
 
 #include <cmath>
 #include <cstddef>
+#include <cstring>
 #include <memory>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "absl/status/statusor.h"
@@ -104,12 +106,16 @@ absl::Status EventFromFields(const leadscore::Lead& lead, const char* event_id, 
     const auto bad = [&](absl::string_view why) {
       return absl::InvalidArgumentError(absl::StrCat("property ", i, ": ", why));
     };
-    switch (kinds[i]) {
+    // Read as the enum's underlying integer: a C caller may pass any int,
+    // and loading one outside the C++ enum's range would be undefined.
+    std::underlying_type_t<leadscore_value_kind> kind;
+    std::memcpy(&kind, &kinds[i], sizeof kind);
+    switch (kind) {
       case LEADSCORE_VALUE_NULL: break;
       case LEADSCORE_VALUE_BOOL:
       case LEADSCORE_VALUE_NUMBER:
         if (numbers == nullptr) return bad("numbers is NULL");
-        if (kinds[i] == LEADSCORE_VALUE_BOOL) {
+        if (kind == LEADSCORE_VALUE_BOOL) {
           value = leadscore::Value::Bool(numbers[i] != 0);
         } else if (!std::isfinite(numbers[i])) {
           return bad("a number must be finite");
@@ -128,7 +134,7 @@ absl::Status EventFromFields(const leadscore::Lead& lead, const char* event_id, 
       }
       case LEADSCORE_VALUE_OTHER: value = leadscore::Value::Other(); break;
       default:
-        return bad(absl::StrCat("unknown value kind ", static_cast<int>(kinds[i])));
+        return bad(absl::StrCat("unknown value kind ", kind));
     }
     event->properties.emplace(std::string(key), std::move(value));  // the first wins
   }
