@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages leadscore needs to build, test, benchmark and fuzz.
+# (The Node binding needs Node 20 with its headers in /usr/include/node, e.g.
+# nodesource's nodejs package, and npm; docs/bindings.md.)
 # Does nothing (no apt at all) when every package is already installed.
 set -euo pipefail
 
@@ -10,6 +12,7 @@ packages=(
   catch2 libbenchmark-dev
   python3-pytest             # the Python binding's tests (bindings/python)
   clang libclang-rt-14-dev   # fuzzing job (libFuzzer + sanitizer runtimes)
+  php-cli                    # PHP binding test (php8.2-cli with its FFI extension)
 )
 
 missing=()
