@@ -125,7 +125,9 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   __builtin_prefetch(state.log_keys.data());
   __builtin_prefetch(state.log.data() + state.log.size(), 1);
   PreparedEvent e;
-  internal::PrepareEvent(m, lead, event, *at, state.next_seq++, &e, &state.current);
+  // The arrival position is taken only by an event the state keeps, so a
+  // refused or duplicate event leaves the state (and its bytes) unchanged.
+  internal::PrepareEvent(m, lead, event, *at, state.next_seq, &e, &state.current);
   ApplyResult result;
   std::vector<internal::StageChange> changes;
   const size_t window = options_.reorder_window;
@@ -140,6 +142,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
           FormatTimestamp(FromEngineNanos(state.current.last_at)),
           ") and the scorer keeps no reorder window"));
     }
+    ++state.next_seq;
     internal::StepCore(m, lead, e, &state.current, &changes);
     result.transitions = ToTransitions(m, changes);
     return result;
@@ -162,6 +165,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   }
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
     if (log.empty()) state.checkpoint = state.current;  // the first event
+    ++state.next_seq;
     internal::StepCore(m, lead, e, &state.current, &changes);
     if (log.capacity() == 0) {  // their final size, once
       log.reserve(2 * window);
@@ -182,6 +186,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
         " on); rescore this lead from its full history"));
   }
   const int before = state.current.stage;
+  ++state.next_seq;
   if (dup != log.end()) log.erase(dup);
   log.insert(std::upper_bound(log.begin(), log.end(), e, internal::EventBefore), e);
   keys.clear();

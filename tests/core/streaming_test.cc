@@ -169,6 +169,41 @@ TEST_CASE("duplicates are reported and count once", "[streaming]") {
   CHECK(ScoreIn(*scorer.Score(lead, *state, Day(3)), "e") == 20);
 }
 
+TEST_CASE("a duplicate or refused event leaves the state bytes identical", "[streaming]") {
+  auto model = MustLoad(R"({"dimensions": [{"name": "e"}],
+      "rules": [{"id": "r", "dimension": "e", "points": 10, "on": "v"}]})");
+  for (size_t window : {size_t{0}, size_t{1}, size_t{16}}) {
+    INFO("reorder window " << window);
+    ScorerOptions options;
+    options.reorder_window = window;
+    Scorer scorer(model, options);
+    const Lead lead = MakeLead();
+    auto state = scorer.Start(lead);
+    REQUIRE(state.ok());
+    for (int d = 5; d < 10; ++d) {
+      REQUIRE(scorer.Apply(lead, Ev(lead, "v", Day(d), "E" + std::to_string(d)), *state).ok());
+    }
+    const std::string before = leadscore::SerializeLeadState(scorer, *state);
+    if (window > 0) {
+      // A copy of a kept event: a duplicate.
+      auto dup = scorer.Apply(lead, Ev(lead, "v", Day(9), "E9"), *state);
+      REQUIRE(dup.ok());
+      CHECK(dup->outcome == Outcome::kDuplicate);
+      CHECK(leadscore::SerializeLeadState(scorer, *state) == before);
+    }
+    if (window < 5) {
+      // Older than everything the state keeps: refused.
+      auto late = scorer.Apply(lead, Ev(lead, "v", Day(0), "E0"), *state);
+      CHECK(late.status().code() == absl::StatusCode::kOutOfRange);
+      CHECK(leadscore::SerializeLeadState(scorer, *state) == before);
+    }
+    // And the next in-order event is applied as if nothing had come between.
+    auto next = scorer.Apply(lead, Ev(lead, "v", Day(10), "E10"), *state);
+    REQUIRE(next.ok());
+    CHECK(next->outcome == Outcome::kApplied);
+  }
+}
+
 TEST_CASE("a late copy with an earlier time replaces the later one", "[streaming]") {
   auto model = MustLoad(R"({"dimensions": [{"name": "e", "decay": {"half_life_days": 1}}],
       "rules": [{"id": "r", "dimension": "e", "points": 10, "on": "v"}]})");
