@@ -8,6 +8,7 @@ packages=(
   libabsl-dev nlohmann-json3-dev libre2-dev libsimdjson-dev
   libcli11-dev               # the CLI's argument parser (header-only)
   catch2 libbenchmark-dev
+  python3-pytest             # the Python binding's tests (ctest python_binding)
   clang libclang-rt-14-dev   # fuzzing job (libFuzzer + sanitizer runtimes)
 )
 
