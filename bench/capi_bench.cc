@@ -1,274 +1,368 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 //
-// The cost of one event through the C ABI (libleadscore.so) against the C++
-// API, in one run, on the same events: the bundled sample (2,000 leads,
-// 40,000 event lines) under the bundled B2B model, applied in time order to
-// one state per lead.
+// The cost per event through the C ABI (libleadscore.so) against the C++ API,
+// on the same generated events in the same run (docs/bindings.md; goal:
+// within 1.3x).
 //
-//   BM_ApplyCpp          Scorer::Apply with prebuilt Event objects
-//   BM_ApplyCppBuilt     the same, building each Event first (as a host does)
-//   BM_ApplyCFields      leadscore_state_apply_fields (no JSON)
-//   BM_ApplyCppJson      ParseEventJson + Scorer::Apply, per line
-//   BM_ApplyCJson        leadscore_state_apply_json, per line
+//   BM_CapiApply/rules:R/leads:N/epl:E/path:fields
+//       C++: Scorer::Apply with a prebuilt Event (EventMaterializer: the id,
+//            lead id and time of a reused Event overwritten), against
+//       C:   leadscore_state_apply_fields with the same id, type, time and
+//            properties as parallel arrays (prebuilt per shape, as a host
+//            would pass its own fields);
+//       and C++ with an Event filled from those fields per event (what the
+//            C ABI does before Scorer::Apply): capi_vs_cpp_built.
+//   BM_CapiApply/.../path:json
+//       C++: ParseEventJson (into a reused Event) + Scorer::Apply, against
+//       C:   leadscore_state_apply_json, on the same event lines (bench
+//            workload's EventsJsonl).
 //
-// Counters: ns_per_event. Ratios (C ABI / C++ on the same input form) are
-// what docs/performance.md reports; goal (issue 13): within 1.3x. States are
-// restarted between passes outside the timed region.
+// One iteration = fresh states for every lead (untimed), the whole stream
+// through the C++ path, fresh states again (untimed), the whole stream
+// through the C path; each pass on its own thread CPU clock. The host knows
+// each event's lead (its index), so neither path pays for a lookup. Counters:
+//   cpp_ns_per_event, capi_ns_per_event   CPU time per event of each path
+//   capi_vs_cpp                           capi / cpp (goal <= 1.3)
+//   cpp_built_ns_per_event, capi_vs_cpp_built   (fields only) the C++ path
+//                                         filling its Event per event
+// Before timing, the fixture checks that both paths give the same scorecard
+// bytes for a sample of leads and the same outcome for every event.
+//
+// Sizes: LEADSCORE_BENCH_MODE=short|default|full (bench_common.h).
 
-#include <algorithm>
-#include <cstdio>
-#include <cstdlib>
-#include <fstream>
+#include <benchmark/benchmark.h>
+
 #include <memory>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "absl/container/flat_hash_map.h"
-#include "benchmark/benchmark.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
+#include "bench_common.h"
 #include "leadscore/io/jsonl.h"
+#include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore.h"
 #include "leadscore/leadscore_c.h"
+#include "workload.h"
 
+namespace leadscore_bench {
 namespace {
 
-[[noreturn]] void Die(const std::string& what) {
-  std::fprintf(stderr, "capi_bench: %s\n", what.c_str());
-  std::exit(1);
+using leadscore::ApplyResult;
+using leadscore::LeadState;
+using leadscore::Scorer;
+
+// Fails the run on a C ABI error (a broken fixture, not a measurement).
+void CheckOk(leadscore_status s, leadscore_error* e, const char* what) {
+  if (s == LEADSCORE_OK) return;
+  Die(absl::StrCat(what, ": ", leadscore_status_name(s), " ",
+                   e != nullptr ? leadscore_error_message(e) : ""));
 }
 
-std::vector<std::string> Lines(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) Die("cannot read " + path);
-  std::vector<std::string> out;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty()) out.push_back(line);
-  }
-  return out;
-}
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-// One event in every form the benchmarks need.
-struct Ev {
-  size_t lead;
-  leadscore::Event event;
-  std::string json;
-  // Fields for leadscore_state_apply_fields.
+// An event shape as the C ABI's parallel arrays.
+struct FieldShape {
   std::vector<const char*> keys;
   std::vector<leadscore_value_kind> kinds;
   std::vector<double> numbers;
   std::vector<const char*> strings;
 };
 
-struct Fixture {
-  std::shared_ptr<const leadscore::Model> model;
-  std::unique_ptr<leadscore::Scorer> scorer;
-  std::vector<leadscore::Lead> leads;
-  std::vector<Ev> events;  // time order, known leads only
-  leadscore_model* c_model = nullptr;
-  leadscore_scorer* c_scorer = nullptr;
-  std::vector<leadscore_lead*> c_leads;
-  std::vector<std::string> lead_json;
+class CapiFixture {
+ public:
+  explicit CapiFixture(const WorkloadSpec& spec) : spec_(spec) {
+    w_ = MakeWorkload(spec);
+    auto model = leadscore::Model::FromJson(w_.model_json);
+    if (!model.ok()) Die(absl::StrCat("generated model: ", model.status().ToString()));
+    scorer_ = std::make_unique<Scorer>(*model, leadscore::ScorerOptions{16});
+    mat_ = std::make_unique<EventMaterializer>(w_.shapes, w_.leads);
 
-  Fixture() {
-    const std::string root = LEADSCORE_SOURCE_DIR;
-    const std::string model_json = Slurp(root + "/examples/models/b2b-saas.json");
-    auto m = leadscore::Model::FromJson(model_json);
-    if (!m.ok()) Die(m.status().ToString());
-    model = *m;
-    scorer = std::make_unique<leadscore::Scorer>(model);
-    absl::flat_hash_map<std::string, size_t> index;
-    for (const std::string& line : Lines(root + "/examples/data/leads.jsonl")) {
-      auto lead = leadscore::ParseLeadJson(line);
-      if (!lead.ok()) Die(lead.status().ToString());
-      index[lead->id] = leads.size();
-      leads.push_back(*std::move(lead));
-      lead_json.push_back(line);
+    leadscore_error* e = nullptr;
+    CheckOk(leadscore_model_from_json(w_.model_json.data(), w_.model_json.size(), &cmodel_, &e),
+            e, "leadscore_model_from_json");
+    CheckOk(leadscore_scorer_new(cmodel_, nullptr, &cscorer_, &e), e, "leadscore_scorer_new");
+    for (const leadscore::Lead& l : w_.leads) {
+      std::string json;
+      AppendLeadJsonl(l, &json);
+      leadscore_lead* h = nullptr;
+      CheckOk(leadscore_lead_from_json(json.data(), json.size() - 1, &h, &e), e,
+              "leadscore_lead_from_json");
+      clead_.push_back(h);
     }
-    for (const std::string& line : Lines(root + "/examples/data/events.jsonl")) {
-      auto e = leadscore::ParseEventJson(line);
-      if (!e.ok()) continue;  // the sample has no bad lines; be safe
-      auto it = index.find(e->lead_id);
-      if (it == index.end()) continue;
-      Ev ev;
-      ev.lead = it->second;
-      ev.event = *std::move(e);
-      ev.json = line;
-      events.push_back(std::move(ev));
+    // The same events as JSON lines (ids numbered in stream order, as the
+    // materializer numbers them).
+    lines_.reserve(w_.stream.size());
+    for (size_t i = 0; i < w_.stream.size(); ++i) {
+      std::string line;
+      AppendEventJsonl(w_.stream[i], i, w_.shapes, w_.leads, &line);
+      line.pop_back();  // '\n'
+      lines_.push_back(std::move(line));
     }
-    std::stable_sort(events.begin(), events.end(),
-                     [](const Ev& a, const Ev& b) { return a.event.at < b.event.at; });
-    for (Ev& ev : events) {
-      for (const auto& [key, value] : ev.event.properties) {
-        ev.keys.push_back(key.c_str());
-        switch (value.kind()) {
-          case leadscore::Value::Kind::kString:
-            ev.kinds.push_back(LEADSCORE_VALUE_STRING);
-            ev.strings.push_back(value.as_string().c_str());
-            ev.numbers.push_back(0);
-            break;
-          case leadscore::Value::Kind::kNumber:
-          case leadscore::Value::Kind::kBool:
-            ev.kinds.push_back(value.is_bool() ? LEADSCORE_VALUE_BOOL : LEADSCORE_VALUE_NUMBER);
-            ev.numbers.push_back(value.is_bool() ? (value.as_bool() ? 1 : 0) : value.as_number());
-            ev.strings.push_back(nullptr);
-            break;
-          default:
-            ev.kinds.push_back(value.is_null() ? LEADSCORE_VALUE_NULL : LEADSCORE_VALUE_OTHER);
-            ev.numbers.push_back(0);
-            ev.strings.push_back(nullptr);
-        }
+    for (const EventShape& s : w_.shapes) {
+      FieldShape f;
+      for (const Prop& p : s.props) {
+        f.keys.push_back(p.key.c_str());
+        f.kinds.push_back(p.is_number ? LEADSCORE_VALUE_NUMBER : LEADSCORE_VALUE_STRING);
+        f.numbers.push_back(p.number);
+        f.strings.push_back(p.is_number ? nullptr : p.text.c_str());
+      }
+      fields_.push_back(std::move(f));
+    }
+    Verify();
+  }
+
+  ~CapiFixture() {
+    FreeCStates();
+    for (leadscore_lead* l : clead_) leadscore_lead_free(l);
+    leadscore_scorer_free(cscorer_);
+    leadscore_model_free(cmodel_);
+  }
+
+  size_t events() const { return w_.stream.size(); }
+
+  void ResetCppStates() {
+    states_ = std::vector<LeadState>();
+    states_.reserve(w_.leads.size());
+    for (const leadscore::Lead& l : w_.leads) {
+      auto s = scorer_->Start(l);
+      if (!s.ok()) Die(s.status().ToString());
+      states_.push_back(*std::move(s));
+    }
+  }
+
+  void ResetCStates() {
+    FreeCStates();
+    for (leadscore_lead* l : clead_) {
+      leadscore_state* s = nullptr;
+      CheckOk(leadscore_state_start(cscorer_, l, &s, nullptr), nullptr, "leadscore_state_start");
+      cstates_.push_back(s);
+    }
+  }
+
+  // C++ API, prebuilt events. Returns a checksum of the outcomes.
+  uint64_t CppFieldsPass(std::vector<uint8_t>* outcomes = nullptr) {
+    uint64_t sum = 0;
+    for (size_t i = 0; i < w_.stream.size(); ++i) {
+      const StreamEvent& se = w_.stream[i];
+      const leadscore::Event& ev = mat_->Get(se, i);
+      absl::StatusOr<ApplyResult> r = scorer_->Apply(w_.leads[se.lead], ev, states_[se.lead]);
+      if (!r.ok()) Die(r.status().ToString());
+      const auto o = static_cast<uint8_t>(r->outcome);
+      sum += o + r->transitions.size();
+      if (outcomes != nullptr) outcomes->push_back(o);
+    }
+    return sum;
+  }
+
+  // C ABI, fields.
+  uint64_t CFieldsPass(std::vector<uint8_t>* outcomes = nullptr) {
+    uint64_t sum = 0;
+    char id[13];
+    id[12] = 0;
+    for (size_t i = 0; i < w_.stream.size(); ++i) {
+      const StreamEvent& se = w_.stream[i];
+      const FieldShape& f = fields_[se.shape];
+      FormatEventId(i, id);
+      leadscore_apply_outcome o;
+      size_t changes = 0;
+      const leadscore_status s = leadscore_state_apply_fields(
+          cstates_[se.lead], clead_[se.lead], id, w_.shapes[se.shape].type.c_str(),
+          se.at_s * kNanosPerSecond, f.keys.size(), f.keys.data(), f.kinds.data(),
+          f.numbers.data(), f.strings.data(), &o, &changes, nullptr);
+      if (s != LEADSCORE_OK) CheckOk(s, nullptr, "leadscore_state_apply_fields");
+      sum += static_cast<uint64_t>(o) + changes;
+      if (outcomes != nullptr) outcomes->push_back(static_cast<uint8_t>(o));
+    }
+    return sum;
+  }
+
+  // C++ API, an Event filled per event from the same fields the C path gets
+  // (a reused Event, as the C ABI reuses one per state): what the C ABI must
+  // do before Scorer::Apply, since it cannot take a C++ Event.
+  uint64_t CppBuiltPass() {
+    uint64_t sum = 0;
+    char id[13];
+    id[12] = 0;
+    leadscore::Event ev;
+    for (size_t i = 0; i < w_.stream.size(); ++i) {
+      const StreamEvent& se = w_.stream[i];
+      const FieldShape& f = fields_[se.shape];
+      FormatEventId(i, id);
+      ev.id.emplace(id);
+      ev.type.assign(w_.shapes[se.shape].type);
+      ev.at = absl::FromUnixNanos(se.at_s * kNanosPerSecond);
+      ev.lead_id = w_.leads[se.lead].id;
+      ev.properties.clear();
+      for (size_t k = 0; k < f.keys.size(); ++k) {
+        ev.properties.emplace(f.keys[k], f.kinds[k] == LEADSCORE_VALUE_NUMBER
+                                             ? leadscore::Value::Number(f.numbers[k])
+                                             : leadscore::Value::String(f.strings[k]));
+      }
+      absl::StatusOr<ApplyResult> r = scorer_->Apply(w_.leads[se.lead], ev, states_[se.lead]);
+      if (!r.ok()) Die(r.status().ToString());
+      sum += static_cast<uint64_t>(r->outcome) + r->transitions.size();
+    }
+    return sum;
+  }
+
+  // C++ API, JSON: ParseEventJson + Apply.
+  uint64_t CppJsonPass() {
+    uint64_t sum = 0;
+    leadscore::Event ev;
+    for (size_t i = 0; i < w_.stream.size(); ++i) {
+      const StreamEvent& se = w_.stream[i];
+      if (absl::Status p = leadscore::ParseEventJson(lines_[i], &ev); !p.ok()) {
+        Die(p.ToString());
+      }
+      absl::StatusOr<ApplyResult> r = scorer_->Apply(w_.leads[se.lead], ev, states_[se.lead]);
+      if (!r.ok()) Die(r.status().ToString());
+      sum += static_cast<uint64_t>(r->outcome) + r->transitions.size();
+    }
+    return sum;
+  }
+
+  // C ABI, JSON.
+  uint64_t CJsonPass() {
+    uint64_t sum = 0;
+    for (size_t i = 0; i < w_.stream.size(); ++i) {
+      const StreamEvent& se = w_.stream[i];
+      leadscore_apply_outcome o;
+      size_t changes = 0;
+      const leadscore_status s =
+          leadscore_state_apply_json(cstates_[se.lead], clead_[se.lead], lines_[i].data(),
+                                     lines_[i].size(), &o, &changes, nullptr);
+      if (s != LEADSCORE_OK) CheckOk(s, nullptr, "leadscore_state_apply_json");
+      sum += static_cast<uint64_t>(o) + changes;
+    }
+    return sum;
+  }
+
+ private:
+  void FreeCStates() {
+    for (leadscore_state* s : cstates_) leadscore_state_free(s);
+    cstates_.clear();
+  }
+
+  // Both paths, both forms: same outcomes, and the same scorecard bytes on a
+  // sample of leads.
+  void Verify() {
+    std::vector<uint8_t> a, b;
+    ResetCppStates();
+    CppFieldsPass(&a);
+    ResetCStates();
+    CFieldsPass(&b);
+    if (a != b) Die("C ABI and C++ outcomes differ (fields)");
+    CompareCards("fields");
+    ResetCppStates();
+    const uint64_t cj = CppJsonPass();
+    ResetCStates();
+    if (CJsonPass() != cj) Die("C ABI and C++ outcomes differ (json)");
+    CompareCards("json");
+  }
+
+  void CompareCards(const char* path) {
+    const absl::Time as_of = AsOfTime();
+    const size_t step = w_.leads.size() <= 500 ? 1 : w_.leads.size() / 500;
+    for (size_t i = 0; i < w_.leads.size(); i += step) {
+      auto card = scorer_->Score(w_.leads[i], states_[i], as_of);
+      if (!card.ok()) Die(card.status().ToString());
+      std::string want;
+      leadscore::AppendScorecardJson(*card, false, &want);
+      const char* got = nullptr;
+      size_t len = 0;
+      CheckOk(leadscore_state_score_json(cstates_[i], clead_[i], absl::ToUnixNanos(as_of), 0,
+                                         &got, &len, nullptr),
+              nullptr, "leadscore_state_score_json");
+      if (std::string(got, len) != want) {
+        Die(absl::StrCat("C ABI scorecard differs (", path, ") for ", w_.leads[i].id, ":\n  C++ ",
+                         want, "\n  C   ", std::string(got, len)));
       }
     }
-    if (leadscore_model_from_json(model_json.data(), model_json.size(), &c_model, nullptr) !=
-            LEADSCORE_OK ||
-        leadscore_scorer_new(c_model, nullptr, &c_scorer, nullptr) != LEADSCORE_OK) {
-      Die("C ABI: model or scorer");
-    }
-    for (const std::string& j : lead_json) {
-      leadscore_lead* l = nullptr;
-      if (leadscore_lead_from_json(j.data(), j.size(), &l, nullptr) != LEADSCORE_OK) Die("lead");
-      c_leads.push_back(l);
-    }
   }
+
+  WorkloadSpec spec_;
+  Workload w_;
+  std::unique_ptr<Scorer> scorer_;
+  std::unique_ptr<EventMaterializer> mat_;
+  std::vector<LeadState> states_;
+  std::vector<std::string> lines_;
+  std::vector<FieldShape> fields_;
+  leadscore_model* cmodel_ = nullptr;
+  leadscore_scorer* cscorer_ = nullptr;
+  std::vector<leadscore_lead*> clead_;
+  std::vector<leadscore_state*> cstates_;
 };
 
-Fixture& F() {
-  static Fixture* f = new Fixture();
-  return *f;
-}
+std::unique_ptr<CapiFixture> g_fixture;
+WorkloadSpec g_spec{0, 0, 0, 0};
 
-std::vector<leadscore::LeadState> CppStates() {
-  std::vector<leadscore::LeadState> states;
-  for (const leadscore::Lead& l : F().leads) states.push_back(*F().scorer->Start(l));
-  return states;
-}
-
-struct CStates {
-  std::vector<leadscore_state*> s;
-  CStates() {
-    for (leadscore_lead* l : F().c_leads) {
-      leadscore_state* st = nullptr;
-      if (leadscore_state_start(F().c_scorer, l, &st, nullptr) != LEADSCORE_OK) Die("start");
-      s.push_back(st);
-    }
+CapiFixture& Fixture(const WorkloadSpec& spec) {
+  if (!g_fixture || g_spec.rules != spec.rules || g_spec.leads != spec.leads ||
+      g_spec.events_per_lead != spec.events_per_lead) {
+    g_fixture.reset();
+    TrimHeap();
+    g_fixture = std::make_unique<CapiFixture>(spec);
+    g_spec = spec;
   }
-  ~CStates() {
-    for (leadscore_state* st : s) leadscore_state_free(st);
-  }
-};
-
-void Finish(benchmark::State& state, size_t events) {
-  state.SetItemsProcessed(static_cast<int64_t>(events));
-  state.counters["ns_per_event"] = benchmark::Counter(
-      static_cast<double>(events), benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  return *g_fixture;
 }
 
-void BM_ApplyCpp(benchmark::State& state) {
-  size_t n = 0;
+void BM_CapiApply(benchmark::State& state, WorkloadSpec spec, bool json) {
+  CapiFixture& fx = Fixture(spec);
+  double cpp = 0, capi = 0, built = 0;
+  int64_t passes = 0;
   for (auto _ : state) {
     state.PauseTiming();
-    std::vector<leadscore::LeadState> states = CppStates();
-    state.ResumeTiming();
-    for (const Ev& ev : F().events) {
-      auto r = F().scorer->Apply(F().leads[ev.lead], ev.event, states[ev.lead]);
-      benchmark::DoNotOptimize(r);
+    fx.ResetCppStates();
+    double c0 = ThreadCpuSeconds();
+    benchmark::DoNotOptimize(json ? fx.CppJsonPass() : fx.CppFieldsPass());
+    cpp += ThreadCpuSeconds() - c0;
+    if (!json) {
+      fx.ResetCppStates();
+      c0 = ThreadCpuSeconds();
+      benchmark::DoNotOptimize(fx.CppBuiltPass());
+      built += ThreadCpuSeconds() - c0;
     }
-    n += F().events.size();
+    fx.ResetCStates();
+    state.ResumeTiming();
+    c0 = ThreadCpuSeconds();
+    benchmark::DoNotOptimize(json ? fx.CJsonPass() : fx.CFieldsPass());
+    capi += ThreadCpuSeconds() - c0;
+    ++passes;
   }
-  Finish(state, n);
+  // The framework's time is the C pass alone; the C++ pass is on its own clock.
+  const double total = static_cast<double>(fx.events()) * static_cast<double>(passes);
+  state.SetItemsProcessed(static_cast<int64_t>(total));
+  state.counters["events"] = static_cast<double>(fx.events());
+  state.counters["cpp_ns_per_event"] = cpp * 1e9 / total;
+  state.counters["capi_ns_per_event"] = capi * 1e9 / total;
+  state.counters["capi_vs_cpp"] = capi / cpp;
+  if (!json) {
+    state.counters["cpp_built_ns_per_event"] = built * 1e9 / total;
+    state.counters["capi_vs_cpp_built"] = capi / built;
+  }
 }
 
-// What a C++ host that receives fields does: builds an Event (here, a copy of
-// a prebuilt one: the same strings and property map) and applies it.
-void BM_ApplyCppBuilt(benchmark::State& state) {
-  size_t n = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    std::vector<leadscore::LeadState> states = CppStates();
-    state.ResumeTiming();
-    for (const Ev& ev : F().events) {
-      leadscore::Event e = ev.event;
-      auto r = F().scorer->Apply(F().leads[ev.lead], e, states[ev.lead]);
-      benchmark::DoNotOptimize(r);
-    }
-    n += F().events.size();
+void Register(int rules, size_t leads, size_t epl) {
+  const WorkloadSpec spec{rules, leads, epl, 1};
+  for (bool json : {false, true}) {
+    benchmark::RegisterBenchmark(absl::StrCat("BM_CapiApply/rules:", rules, "/leads:", leads,
+                                              "/epl:", epl, "/path:", json ? "json" : "fields")
+                                     .c_str(),
+                                 BM_CapiApply, spec, json)
+        ->Unit(benchmark::kMillisecond);
   }
-  Finish(state, n);
 }
 
-void BM_ApplyCFields(benchmark::State& state) {
-  size_t n = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto states = std::make_unique<CStates>();
-    state.ResumeTiming();
-    for (const Ev& ev : F().events) {
-      leadscore_apply_outcome outcome;
-      const leadscore_status s = leadscore_state_apply_fields(
-          states->s[ev.lead], F().c_leads[ev.lead],
-          ev.event.id ? ev.event.id->c_str() : nullptr, ev.event.type.c_str(),
-          absl::ToUnixNanos(ev.event.at), ev.keys.size(), ev.keys.data(), ev.kinds.data(),
-          ev.numbers.data(), ev.strings.data(), &outcome, nullptr, nullptr);
-      benchmark::DoNotOptimize(s);
-    }
-    n += F().events.size();
-    state.PauseTiming();
-    states.reset();
-    state.ResumeTiming();
-  }
-  Finish(state, n);
+int RegisterAll() {
+  ConfigureMalloc();
+  Register(30, 1000, 20);
+  if (BenchMode() != Mode::kShort) Register(30, 100000, 20);
+  return 0;
 }
 
-void BM_ApplyCppJson(benchmark::State& state) {
-  size_t n = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    std::vector<leadscore::LeadState> states = CppStates();
-    state.ResumeTiming();
-    for (const Ev& ev : F().events) {
-      auto e = leadscore::ParseEventJson(ev.json);
-      auto r = F().scorer->Apply(F().leads[ev.lead], *e, states[ev.lead]);
-      benchmark::DoNotOptimize(r);
-    }
-    n += F().events.size();
-  }
-  Finish(state, n);
-}
-
-void BM_ApplyCJson(benchmark::State& state) {
-  size_t n = 0;
-  for (auto _ : state) {
-    state.PauseTiming();
-    auto states = std::make_unique<CStates>();
-    state.ResumeTiming();
-    for (const Ev& ev : F().events) {
-      leadscore_apply_outcome outcome;
-      const leadscore_status s =
-          leadscore_state_apply_json(states->s[ev.lead], F().c_leads[ev.lead], ev.json.data(),
-                                     ev.json.size(), &outcome, nullptr, nullptr);
-      benchmark::DoNotOptimize(s);
-    }
-    n += F().events.size();
-    state.PauseTiming();
-    states.reset();
-    state.ResumeTiming();
-  }
-  Finish(state, n);
-}
-
-BENCHMARK(BM_ApplyCpp)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ApplyCppBuilt)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ApplyCFields)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ApplyCppJson)->Unit(benchmark::kMillisecond);
-BENCHMARK(BM_ApplyCJson)->Unit(benchmark::kMillisecond);
+const int kRegistered = RegisterAll();
 
 }  // namespace
+}  // namespace leadscore_bench
 
 BENCHMARK_MAIN();
