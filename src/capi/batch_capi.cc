@@ -15,6 +15,7 @@
 #include "capi/handles.h"
 #include "leadscore/batch.h"
 #include "leadscore/io/jsonl.h"
+#include "leadscore/io/line_reader.h"
 #include "leadscore/io/scorecard_json.h"
 #include "leadscore/leadscore_c.h"
 
@@ -37,7 +38,7 @@ namespace {
 
 // Calls `handle(number, text)` on every non-blank line of `buffer`, cut as
 // the CLI's LineReader cuts a file: at '\n', a last line without one
-// included, a trailing '\r' and a leading UTF-8 byte-order mark dropped;
+// included, each cleaned by the same CleanLine (io/line_reader.h);
 // `number` counts every line from 1, blank ones too. Stops at the first error
 // `handle` returns.
 template <typename F>
@@ -52,10 +53,7 @@ absl::Status ForEachLine(absl::string_view buffer, F&& handle) {
     absl::string_view line = buffer.substr(pos, end - pos);
     pos = nl == nullptr ? buffer.size() : end + 1;
     ++number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (line.size() >= 3 && std::memcmp(line.data(), "\xEF\xBB\xBF", 3) == 0) {
-      line.remove_prefix(3);
-    }
+    line = leadscore::CleanLine(line);
     if (absl::StripAsciiWhitespace(line).empty()) continue;  // blank: no data
     if (absl::Status s = handle(number, line); !s.ok()) return s;
   }

@@ -19,7 +19,7 @@
 #include "leadscore/io/line_reader.h"
 
 namespace leadscore {
-namespace cli {
+
 namespace {
 
 using File = std::unique_ptr<std::FILE, int (*)(std::FILE*)>;
@@ -213,5 +213,4 @@ absl::StatusOr<std::string> ReadText(const std::string& path, uint64_t offset, u
   return text;
 }
 
-}  // namespace cli
 }  // namespace leadscore

@@ -11,7 +11,7 @@
 #include "absl/strings/str_cat.h"
 
 namespace leadscore {
-namespace cli {
+
 namespace {
 constexpr size_t kChunk = 1 << 20;
 }  // namespace
@@ -60,6 +60,12 @@ LineReader::~LineReader() {
   if (owned_ && file_ != nullptr) std::fclose(file_);
 }
 
+absl::string_view CleanLine(absl::string_view raw) {
+  if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+  if (raw.size() >= 3 && std::memcmp(raw.data(), "\xEF\xBB\xBF", 3) == 0) raw.remove_prefix(3);
+  return raw;
+}
+
 bool LineReader::Fill() {
   if (eof_) return false;
   // Move the unread tail to the front, grow only for lines longer than a chunk.
@@ -102,17 +108,9 @@ bool LineReader::Next(absl::string_view* line) {
     }
   }
   ++line_number_;
-  if (!line->empty() && line->back() == '\r') line->remove_suffix(1);
-  // A UTF-8 byte-order mark starts a file written by some Windows tools, and
-  // any line of files joined with `cat`: dropped at the start of every line
-  // (both JSON parsers would skip it there anyway; dropping it here also keeps
-  // it out of rejects records and makes a line holding only a BOM blank).
-  if (line->size() >= 3 && std::memcmp(line->data(), "\xEF\xBB\xBF", 3) == 0) {
-    line->remove_prefix(3);
-  }
+  *line = CleanLine(*line);
   line_offset_ = base_ + static_cast<uint64_t>(line->data() - buffer_.data());
   return true;
 }
 
-}  // namespace cli
 }  // namespace leadscore

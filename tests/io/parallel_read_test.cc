@@ -26,7 +26,7 @@ using leadscore::Scorecard;
 using leadscore::Scorer;
 using leadscore::cli::InputOptions;
 using leadscore::cli::InputStats;
-using leadscore::cli::LineRange;
+using leadscore::LineRange;
 using leadscore::cli::RejectSink;
 using namespace leadscore_test;
 
@@ -185,7 +185,7 @@ TEST_CASE("Files are cut at line starts", "[cli][threads]") {
   const std::string path = dir.Write("lines.txt", text);
   for (int parts : {1, 2, 3, 5, 7, 10, 40}) {
     INFO("parts " << parts);
-    absl::StatusOr<std::vector<LineRange>> ranges = leadscore::cli::SplitAtLines(path, parts);
+    absl::StatusOr<std::vector<LineRange>> ranges = leadscore::SplitAtLines(path, parts);
     REQUIRE(ranges.ok());
     REQUIRE(!ranges->empty());
     CHECK(ranges->size() <= static_cast<size_t>(parts));
@@ -201,14 +201,14 @@ TEST_CASE("Files are cut at line starts", "[cli][threads]") {
   }
   // A line longer than a part, and an empty file.
   const std::string long_line = dir.Write("long.txt", std::string(1000, 'x') + "\nshort\n");
-  absl::StatusOr<std::vector<LineRange>> ranges = leadscore::cli::SplitAtLines(long_line, 4);
+  absl::StatusOr<std::vector<LineRange>> ranges = leadscore::SplitAtLines(long_line, 4);
   REQUIRE(ranges.ok());
   REQUIRE(ranges->size() == 2);
   CHECK((*ranges)[1].begin == 1001);
-  ranges = leadscore::cli::SplitAtLines(dir.Write("empty.txt", ""), 4);
+  ranges = leadscore::SplitAtLines(dir.Write("empty.txt", ""), 4);
   REQUIRE(ranges.ok());
   CHECK(ranges->empty());
-  CHECK(absl::IsFailedPrecondition(leadscore::cli::SplitAtLines("-", 2).status()));
+  CHECK(absl::IsFailedPrecondition(leadscore::SplitAtLines("-", 2).status()));
 }
 
 }  // namespace

@@ -6,8 +6,8 @@
 // exactly those LineReader gives (CRLF, byte-order marks, a last line without
 // newline), and a line's number is its number in the whole file.
 
-#ifndef LEADSCORE_TOOLS_LINE_RANGES_H_
-#define LEADSCORE_TOOLS_LINE_RANGES_H_
+#ifndef LEADSCORE_IO_LINE_RANGES_H_
+#define LEADSCORE_IO_LINE_RANGES_H_
 
 #include <cstdint>
 #include <functional>
@@ -19,7 +19,6 @@
 #include "absl/strings/string_view.h"
 
 namespace leadscore {
-namespace cli {
 
 // Bytes [begin, end) of a file; begin is 0 or follows a '\n'.
 struct LineRange {
@@ -84,7 +83,6 @@ absl::Status ReadRanges(const std::string& path, const std::vector<LineRange>& r
 // bytes at `offset` of `path`. DataLoss if they cannot be read.
 absl::StatusOr<std::string> ReadText(const std::string& path, uint64_t offset, uint64_t size);
 
-}  // namespace cli
 }  // namespace leadscore
 
-#endif  // LEADSCORE_TOOLS_LINE_RANGES_H_
+#endif  // LEADSCORE_IO_LINE_RANGES_H_

@@ -5,8 +5,8 @@
 // a UTF-8 byte-order mark at the start of any line and a last line without
 // newline.
 
-#ifndef LEADSCORE_TOOLS_LINE_READER_H_
-#define LEADSCORE_TOOLS_LINE_READER_H_
+#ifndef LEADSCORE_IO_LINE_READER_H_
+#define LEADSCORE_IO_LINE_READER_H_
 
 #include <cstdint>
 #include <cstdio>
@@ -16,7 +16,14 @@
 #include "absl/strings/string_view.h"
 
 namespace leadscore {
-namespace cli {
+
+// One line of a JSON Lines input as the readers hand it on: `raw` (without
+// its '\n') less a trailing '\r' and a leading UTF-8 byte-order mark. A BOM
+// starts a file written by some Windows tools, and any line of files joined
+// with `cat`: dropped at the start of every line (both JSON parsers would skip
+// it there anyway; dropping it here also keeps it out of rejects records and
+// makes a line holding only a BOM blank).
+absl::string_view CleanLine(absl::string_view raw);
 
 class LineReader {
  public:
@@ -61,7 +68,6 @@ class LineReader {
   uint64_t bytes_read_ = 0;
 };
 
-}  // namespace cli
 }  // namespace leadscore
 
-#endif  // LEADSCORE_TOOLS_LINE_READER_H_
+#endif  // LEADSCORE_IO_LINE_READER_H_
