@@ -7,8 +7,10 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "absl/time/time.h"
+#include "leadscore/source_position.h"
 
 namespace leadscore {
 
@@ -47,6 +49,13 @@ class LeadState {
   bool has_events() const { return event_count() > 0; }
   // Time of the newest applied event; meaningful only if has_events().
   absl::Time last_event_time() const;
+  // The highest offset applied per source (Scorer::Apply with a
+  // SourcePosition), in the order the sources were first seen; empty for an
+  // empty state or one never given a position.
+  std::vector<SourcePosition> source_marks() const;
+  // Model::fingerprint() of the model the state belongs to; 0 for an empty
+  // state.
+  uint64_t model_fingerprint() const;
 
  private:
   friend struct internal::LeadStateAccess;  // the scorer and serialisation

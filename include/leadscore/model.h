@@ -5,6 +5,7 @@
 #ifndef LEADSCORE_MODEL_H_
 #define LEADSCORE_MODEL_H_
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -63,6 +64,18 @@ class Model {
   const std::string& name() const;
   const std::string& version() const;
   const std::string& description() const;
+
+  // A stable 64-bit fingerprint of everything the model document says
+  // (canonical JSON: key order and whitespace do not matter). Equal in every
+  // process and release that reads format v1; a LeadState records it, so a
+  // state is never read under an edited model (docs/live-scoring.md).
+  uint64_t fingerprint() const;
+  // The fingerprint of what a lead state's evolution depends on: the
+  // document without name, version, descriptions, labels, funnel, and grades
+  // when no threshold or disqualify_when reads a grade. Two models with
+  // equal replay fingerprints build equal states from equal events, so
+  // Scorer::CarryOver moves states between them exactly.
+  uint64_t replay_fingerprint() const;
 
   // Dimensions in model order.
   size_t dimension_count() const;

@@ -19,6 +19,8 @@
 #include "leadscore/lead_state.h"
 #include "leadscore/model.h"
 #include "leadscore/scorecard.h"
+#include "leadscore/source_position.h"
+#include "leadscore/transition.h"
 
 namespace leadscore {
 
@@ -35,24 +37,24 @@ struct ScorerOptions {
   size_t reorder_window = 16;
 };
 
-// A change of the computed lifecycle stage caused by an event.
-struct Transition {
-  std::string from;  // the default (first) stage before the first change
-  std::string to;
-  absl::Time at;      // the classification moment (the event's time)
-  int threshold = -1;  // index in the model's lifecycle thresholds that held
-                       // for `to`; -1 when `to` is the default stage
-};
-
 struct ApplyResult {
+  // What Apply did with the event. The outcomes that ignore the event leave
+  // the state, and its serialised bytes, exactly as they were. Two other
+  // results are errors, with the state unchanged too: too late (OutOfRange:
+  // older than the reorder window keeps; rebuild the lead from its history)
+  // and refused (InvalidArgument, FailedPrecondition: see Apply).
   enum class Outcome {
-    kApplied,    // in order: applied in O(1)
-    kReordered,  // late or replacing a duplicate: merged, history replayed
-    kDuplicate,  // an event with this id already counts: ignored
+    kApplied,         // in order: applied in O(1)
+    kReordered,       // late or replacing a later copy: merged, log replayed
+    kDuplicate,       // an event with this id already counts: ignored
+    kAlreadyApplied,  // its source position is at or below the state's
+                      // high-water mark for that source: ignored
   };
   Outcome outcome = Outcome::kApplied;
-  // Stage changes this event caused, in order. For kReordered, the change
-  // between the stage before and after the merge, at the merged event's time.
+  // Changes of the reported stage this event caused, in order (see
+  // Transition). For kReordered: the changes the replay from the merged
+  // event on went through, chained from the stage last reported, so a
+  // webhook never sees a `from` that differs from its previous `to`.
   std::vector<Transition> transitions;
 };
 
@@ -73,21 +75,81 @@ class Scorer {
   // be one of the model's stages (compared exactly).
   absl::Status CheckLead(const Lead& lead) const;
 
-  // Checks the lead (CheckLead) and returns its initial state. Attribute rules are
-  // evaluated now; when a lead's attributes change, Start again and re-apply
-  // its history (or ScoreHistory).
+  // Checks the lead (CheckLead) and returns its initial state. Attribute
+  // rules are evaluated now and the state records a fingerprint of the
+  // attributes the model reads: when they change, call UpdateLead (Apply and
+  // Score refuse the changed lead until then).
   absl::StatusOr<LeadState> Start(const Lead& lead) const;
 
-  // Applies one event of `lead` to `state`. Errors: the event names another
-  // lead, its time is outside the engine's range, it is older than the
-  // state's reorder window (OutOfRange; the state is unchanged), or the state
-  // was not started by a scorer of this model (FailedPrecondition).
+  // Applies one event of `lead` to `state`. Errors, all leaving the state
+  // unchanged: InvalidArgument when the event names another lead or its time
+  // is outside the engine's range; OutOfRange when it is older than the
+  // state's reorder window (too late: rebuild the lead from its history);
+  // FailedPrecondition when the state was not started by a scorer of this
+  // model (or was carried over to another), or the lead's attributes changed
+  // since its fit was computed (call UpdateLead first).
+  //
+  // Events without an id are never duplicates of one another (there is
+  // nothing to compare; spec v1 section 8): each delivery counts, unless a
+  // source position shows it was applied already.
   absl::StatusOr<ApplyResult> Apply(const Lead& lead, const Event& event,
                                     LeadState& state) const;
 
+  // As Apply, for an event read at `position`: one at or below the state's
+  // high-water mark for `position.source` is kAlreadyApplied, whatever its age,
+  // time or id; an applied or merged one raises the mark to its offset. A
+  // duplicate (kDuplicate) or refused event does not move the mark.
+  absl::StatusOr<ApplyResult> Apply(const Lead& lead, const Event& event,
+                                    const SourcePosition& position,
+                                    LeadState& state) const;
+
+  // Looks at the lead at time `t` (not before its newest event) and returns
+  // the change of its reported stage since the one last seen, if any: what
+  // decay, an expiring window or consent taking effect did between events
+  // (cause kTime, at `t`). Only the stage last seen changes: the scores, and
+  // the stage a later event will compute, are those of scoring without this
+  // call, so a host may advance as often as it likes (say, nightly).
+  // Errors as Score.
+  absl::StatusOr<std::vector<Transition>> Advance(const Lead& lead, LeadState& state,
+                                                  absl::Time t) const;
+
+  // Takes a changed lead record (attributes, consent, host-asserted stage)
+  // into `state` without replaying its events: attribute rules are evaluated
+  // again, so scores and totals equal those of scoring the events with the
+  // new record; stages already tracked stay as they happened (a forward-only
+  // stage reached under the old record is kept). Returns the change of the
+  // reported stage, seen at `at` (at the newest event if `at` is earlier),
+  // cause kLead. FailedPrecondition when an attribute that event or pattern
+  // rules read changed (which past events counted depends on it: Rebuild the
+  // state from the lead's history), or for a state of another model.
+  absl::StatusOr<std::vector<Transition>> UpdateLead(const Lead& lead, LeadState& state,
+                                                     absl::Time at) const;
+
+  // Builds the state of `lead` from its whole history, in any order,
+  // duplicates included (as ScoreHistory: sorted, first copy of an id kept),
+  // as if its events had been applied in event order; the result keeps the
+  // usual reorder window. The transitions of that replay (cause kEvent) go to
+  // `transitions` if not null. `marks` become the state's source high-water
+  // marks (say, those of the state being replaced: LeadState::source_marks).
+  // Errors: InvalidArgument for an event of another lead or a time outside
+  // the engine's range; CheckLead's.
+  absl::StatusOr<LeadState> Rebuild(const Lead& lead, absl::Span<const Event> events,
+                                    std::vector<Transition>* transitions = nullptr,
+                                    absl::Span<const SourcePosition> marks = {}) const;
+
+  // Moves a state made by `from` (another model, or the same model with
+  // another reorder window is refused) to this scorer's model without a
+  // replay, where that is exact: when both models have the same
+  // replay_fingerprint() (only names, versions, descriptions, labels, funnel
+  // or grades that no threshold reads differ). Otherwise FailedPrecondition
+  // naming what to do: Rebuild the lead from its history
+  // (docs/live-scoring.md, "Model changes", lists the cases).
+  absl::StatusOr<LeadState> CarryOver(const Scorer& from, const LeadState& state) const;
+
   // The scorecard of `lead` as of `as_of`, which must not be before the newest
   // applied event (events after as_of are not in the state by definition).
-  // FailedPrecondition for a state not started under this model.
+  // FailedPrecondition for a state not started under this model, or a lead
+  // whose attributes changed since its fit was computed (UpdateLead).
   absl::StatusOr<Scorecard> Score(const Lead& lead, const LeadState& state,
                                   absl::Time as_of,
                                   const ScoreOptions& options = {}) const;
@@ -102,6 +164,11 @@ class Scorer {
 
  private:
   absl::Status CheckState(const LeadState& state) const;
+  absl::Status CheckAttributes(const Lead& lead, const LeadState& state,
+                               bool event_attributes_only) const;
+  absl::StatusOr<ApplyResult> ApplyAt(const Lead& lead, const Event& event,
+                                      const SourcePosition* position,
+                                      LeadState& state) const;
 
   std::shared_ptr<const Model> model_;
   ScorerOptions options_;

@@ -29,7 +29,7 @@
 namespace leadscore {
 
 // The format version this release writes.
-inline constexpr uint32_t kLeadStateFormatVersion = 1;
+inline constexpr uint32_t kLeadStateFormatVersion = 2;
 
 // Writes `state`, which `scorer` created (Scorer::Start) and updated, as bytes.
 std::string SerializeLeadState(const Scorer& scorer, const LeadState& state);

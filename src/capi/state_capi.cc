@@ -61,7 +61,10 @@ leadscore_status ApplyEvent(leadscore_state* state, const leadscore_lead* lead,
     switch (state->last.outcome) {
       case leadscore::ApplyResult::Outcome::kApplied: o = LEADSCORE_APPLY_APPLIED; break;
       case leadscore::ApplyResult::Outcome::kReordered: o = LEADSCORE_APPLY_REORDERED; break;
-      case leadscore::ApplyResult::Outcome::kDuplicate: o = LEADSCORE_APPLY_DUPLICATE; break;
+      case leadscore::ApplyResult::Outcome::kDuplicate:
+      case leadscore::ApplyResult::Outcome::kAlreadyApplied:  // no positions in this ABI call
+        o = LEADSCORE_APPLY_DUPLICATE;
+        break;
     }
   }
   if (outcome != nullptr) *outcome = o;

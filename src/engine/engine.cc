@@ -217,10 +217,20 @@ void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
   core->last_at = std::numeric_limits<int64_t>::min();
   core->events = 0;
   core->next_expiry = std::numeric_limits<int64_t>::max();
+  EvaluateAttributeRules(m, lead, core);
+}
+
+void EvaluateAttributeRules(const CompiledModel& m, const Lead& lead, CoreState* core) {
   EvalEnv env;
   env.attrs = &lead.attributes;
   env.model = &m;
   int64_t* w = core->words.data();
+  // Only attribute rules write these words: clear them, then add up again.
+  for (int i : m.attribute_rules) {
+    w[m.layout.attr_bits + i / 64] = static_cast<int64_t>(
+        static_cast<uint64_t>(w[m.layout.attr_bits + i / 64]) & ~(uint64_t{1} << (i % 64)));
+  }
+  for (size_t d = 0; d < m.dimensions.size(); ++d) StoreDouble(w + m.layout.dim_attr + d, 0.0);
   for (int i : m.attribute_rules) {
     const Rule& r = m.rules[i];
     if (r.when && !Evaluate(*r.when, env)) continue;
@@ -284,7 +294,7 @@ int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
 }
 
 void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
-              CoreState* core, std::vector<StageChange>* changes) {
+              CoreState* core, MomentStage* moment) {
   const int64_t t = e.at;
   int64_t* w = core->words.data();
   for (size_t k = 0; k < e.rule_count; ++k) {
@@ -346,19 +356,46 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
   if (!m.lifecycle) return;
   const Lifecycle& lc = *m.lifecycle;
   // Forward-only and at or above every threshold's stage: no threshold can
-  // move it, so the moment needs no snapshot.
-  if (lc.forward_only && core->stage >= lc.top_threshold_stage) return;
+  // move it, so the moment needs no snapshot unless its reported stage is
+  // asked for and disqualify_when may read scores.
+  const bool stage_fixed = lc.forward_only && core->stage >= lc.top_threshold_stage;
+  const bool report = moment != nullptr;
+  if (stage_fixed && !report) return;
   // Classification moment at t. The snapshot's buffers are reused per thread.
   thread_local Snapshot s;
-  FillSnapshot(m, *core, t, /*running_sums=*/true, &s);
-  const EvalEnv env = LifecycleEnv(m, lead, *core, s, t);
-  int threshold;
-  const int stage = ComputeStage(lc, env, StageFloor(lc, core->stage), &threshold);
-  const int before = core->stage;
-  if (Track(lc, stage, t, &core->stage, &core->stage_since) &&
-      changes != nullptr && stage != std::max(before, 0)) {
-    changes->push_back({std::max(before, 0), stage, t, threshold});
+  EvalEnv env;
+  const bool need_env = !stage_fixed || lc.disqualify_when.has_value();
+  if (need_env) {
+    FillSnapshot(m, *core, t, /*running_sums=*/true, &s);
+    env = LifecycleEnv(m, lead, *core, s, t);
   }
+  int threshold = -1;
+  bool changed = false;
+  if (!stage_fixed) {
+    const int stage = ComputeStage(lc, env, StageFloor(lc, core->stage), &threshold);
+    changed = Track(lc, stage, t, &core->stage, &core->stage_since);
+  }
+  if (report) {
+    const ReportedStage r =
+        ReportStage(lc, lead, lead.consent.GrantedAt(FromEngineNanos(t)), env, core->stage);
+    moment->reported = ReportedCode(r);
+    moment->threshold = changed && r.kind == StageKind::kComputed ? threshold : -1;
+  }
+}
+
+int ReportedAt(const CompiledModel& m, const Lead& lead, const CoreState& core,
+               int64_t now) {
+  if (!m.lifecycle) return kNoReportedStage;
+  const Lifecycle& lc = *m.lifecycle;
+  Snapshot s;
+  TakeSnapshot(m, core, now, &s);
+  const EvalEnv env = LifecycleEnv(m, lead, core, s, now);
+  int threshold;
+  int stage = core.stage;
+  int64_t since = core.stage_since;
+  Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), now, &stage, &since);
+  return ReportedCode(
+      ReportStage(lc, lead, lead.consent.GrantedAt(FromEngineNanos(now)), env, stage));
 }
 
 namespace {

@@ -21,12 +21,12 @@
 namespace leadscore {
 namespace internal {
 
-// A computed-stage change, by index.
-struct StageChange {
-  int from;
-  int to;
-  int64_t at;
-  int threshold;
+// The reported stage seen at one classification moment (StepCore), as a
+// ReportedCode, and the threshold that took the computed stage up at that
+// moment (-1: none did).
+struct MomentStage {
+  int reported = kNoReportedStage;
+  int threshold = -1;
 };
 
 // Everything thresholds and labels read at one moment.
@@ -58,6 +58,10 @@ EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
 // Sizes the state for the model and evaluates the attribute rules.
 void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core);
 
+// Evaluates the attribute rules for `lead` again, replacing what an earlier
+// evaluation left in `core` (the fit of a changed lead record).
+void EvaluateAttributeRules(const CompiledModel& m, const Lead& lead, CoreState* core);
+
 // Reduces `event` (already known to belong to `lead`) to a PreparedEvent:
 // interned type and the event/pattern rules whose `on` and `when` hold. If
 // `will_step` is given, the words of it that the event may touch are
@@ -67,13 +71,22 @@ void PrepareEvent(const CompiledModel& m, const Lead& lead, const Event& event,
                   const CoreState* will_step = nullptr);
 
 // Applies one kept event, which must not sort before the previous one, then
-// classifies at its time. Appends stage changes to `changes` if not null.
+// classifies at its time. If `moment` is not null (and the model has a
+// lifecycle), the reported stage at that moment goes there: it costs a
+// snapshot at moments that otherwise need none, so batch scoring without
+// transitions passes null.
 void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
-              CoreState* core, std::vector<StageChange>* changes);
+              CoreState* core, MomentStage* moment);
 inline void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEvent& e,
-                     CoreState* core, std::vector<StageChange>* changes) {
-  StepCore(m, lead, StepOf(e), core, changes);
+                     CoreState* core, MomentStage* moment) {
+  StepCore(m, lead, StepOf(e), core, moment);
 }
+
+// The reported stage (a ReportedCode) at `now` (>= core.last_at), seen as a
+// scorecard as of `now` would report it, without changing the state;
+// kNoReportedStage without a lifecycle.
+int ReportedAt(const CompiledModel& m, const Lead& lead, const CoreState& core,
+               int64_t now);
 
 // Appends to `rules` the event/pattern rules whose `on` and `when` hold for
 // `event`; returns the event's type id (-1: a type no rule names).

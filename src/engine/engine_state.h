@@ -30,6 +30,10 @@ struct PreparedEvent {
   absl::InlinedVector<uint32_t, 4> rules;
   int type = -1;        // model event type id, -1: a type no rule names
   bool has_id = false;  // no id sorts before every id
+  // The reported stage seen at this event's moment (a ReportedCode; -1
+  // without a lifecycle), so a merge can tell which moments it changed. (The
+  // loader allows fewer than 2^15 stages.)
+  int16_t reported = -1;
 };
 
 // A 32-bit digest of an event's id for a quick scan over a lead's log: 0 for

@@ -33,5 +33,22 @@ const std::string& ReportedStageName(const Lifecycle& lc, const ReportedStage& r
   }
 }
 
+int ReportedCode(const ReportedStage& r) {
+  switch (r.kind) {
+    case StageKind::kNone: return kNoReportedStage;
+    case StageKind::kInvalid: return kReportedInvalid;
+    case StageKind::kDisqualified: return kReportedDisqualified;
+    default: return r.index;
+  }
+}
+
+const std::string& ReportedCodeName(const Lifecycle& lc, int code) {
+  if (code == kReportedInvalid) return ReportedStageName(lc, {StageKind::kInvalid, -1});
+  if (code == kReportedDisqualified) {
+    return ReportedStageName(lc, {StageKind::kDisqualified, -1});
+  }
+  return lc.stages[code];
+}
+
 }  // namespace internal
 }  // namespace leadscore

@@ -28,6 +28,15 @@ struct ReportedStage {
   }
 };
 
+// A reported stage as one int, what a state remembers to find transitions:
+// the stage index for a stage (host-asserted or computed), or one of these.
+inline constexpr int kNoReportedStage = -1;  // the model has no lifecycle
+inline constexpr int kReportedInvalid = -2;
+inline constexpr int kReportedDisqualified = -3;
+int ReportedCode(const ReportedStage& r);
+// The scorecard string of a code other than kNoReportedStage.
+const std::string& ReportedCodeName(const Lifecycle& lc, int code);
+
 // Index of stage `name` in `lc` (exact comparison), -1 if it has none.
 int FindStageIndex(const Lifecycle& lc, absl::string_view name);
 

@@ -188,8 +188,23 @@ struct Lifecycle {
   std::vector<int> funnel;  // per stage: -1 none, 0 tofu, 1 mofu, 2 bofu
 };
 
+// Stable fingerprints of the model document (model_fingerprint.h).
+struct ModelFingerprints {
+  uint64_t model = 0;   // everything the document says (canonical JSON)
+  // What the evolution of a lead's state depends on: the document without
+  // name, version, descriptions, labels, funnel, and grades when no
+  // threshold or disqualify_when reads a grade. Equal replay fingerprints
+  // build equal states from equal events, so states carry over exactly.
+  uint64_t replay = 0;
+};
+
 struct CompiledModel {
   std::string name, version, description;
+  ModelFingerprints fingerprints;
+  // Sorted: every attribute a condition reads, and those read by event and
+  // pattern rules' `when` (a lead's fingerprints hash their values).
+  std::vector<std::string> read_attribute_names;
+  std::vector<std::string> event_attribute_names;
   std::vector<Dimension> dimensions;
   std::vector<Rule> rules;
   std::optional<Lifecycle> lifecycle;

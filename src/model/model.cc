@@ -22,6 +22,8 @@ Model::~Model() = default;
 const std::string& Model::name() const { return compiled_->name; }
 const std::string& Model::version() const { return compiled_->version; }
 const std::string& Model::description() const { return compiled_->description; }
+uint64_t Model::fingerprint() const { return compiled_->fingerprints.model; }
+uint64_t Model::replay_fingerprint() const { return compiled_->fingerprints.replay; }
 size_t Model::dimension_count() const { return compiled_->dimensions.size(); }
 const std::string& Model::dimension_name(size_t i) const {
   return compiled_->dimensions[i].name;

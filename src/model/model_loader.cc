@@ -24,6 +24,7 @@
 #include "model/field_reader.h"
 #include "model/json_pointer_document.h"
 #include "model/model_indexes.h"
+#include "model/model_fingerprint.h"
 #include "nlohmann/json.hpp"
 
 namespace leadscore {
@@ -335,6 +336,14 @@ class Loader {
     const std::string sp = ChildPointer(ptr, "stages");
     if (!reader_.Array(*stages, sp)) return;
     if (stages->empty()) reader_.Error(sp, "expected at least one stage");
+    // A state remembers a stage in 16 bits (with room for 'invalid' and
+    // 'disqualified'); no real lifecycle comes near.
+    constexpr size_t kMaxStages = 10000;
+    if (stages->size() > kMaxStages) {
+      reader_.Error(sp, absl::StrCat("expected at most ", kMaxStages, " stages, found ",
+                                     stages->size()));
+      return;
+    }
     for (size_t i = 0; i < stages->size(); ++i) {
       std::string name;
       const std::string p = ChildPointer(sp, i);
@@ -550,6 +559,7 @@ absl::StatusOr<std::shared_ptr<const Model>> Model::FromJson(
     }
     return status;
   }
+  internal::ComputeFingerprints(doc.root, compiled.get());
   return std::shared_ptr<const Model>(new Model(std::move(compiled)));
 }
 

@@ -33,4 +33,10 @@ absl::Time LeadState::last_event_time() const {
   return data_ ? FromEngineNanos(data_->current.last_at) : absl::InfinitePast();
 }
 
+std::vector<SourcePosition> LeadState::source_marks() const {
+  return data_ ? data_->sources : std::vector<SourcePosition>();
+}
+
+uint64_t LeadState::model_fingerprint() const { return data_ ? data_->model_fingerprint : 0; }
+
 }  // namespace leadscore

@@ -8,10 +8,12 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "engine/engine_state.h"
 #include "leadscore/lead_state.h"
+#include "leadscore/source_position.h"
 
 namespace leadscore {
 namespace internal {
@@ -26,7 +28,20 @@ struct LeadStateData {
   // miss per entry).
   std::vector<uint32_t> log_keys;
   uint64_t next_seq = 0;
-  uint32_t model_fingerprint = 0;  // StateLayout::fingerprint of its model
+  // Model::fingerprint() of the model it was started under (or carried over
+  // to): a state is read under that model only.
+  uint64_t model_fingerprint = 0;
+  // AttributeFingerprint of the lead's attributes every condition reads, and
+  // of those event and pattern rules read, when its fit was last computed
+  // (Start, UpdateLead): a lead whose attributes changed since is refused.
+  uint64_t attribute_fingerprint = 0;
+  uint64_t event_attribute_fingerprint = 0;
+  // The reported stage last seen (a ReportedCode): the `from` of the next
+  // transition. The lifecycle's first stage until the first moment.
+  int reported = -1;
+  // Per source, the highest offset applied (the high-water mark), in the
+  // order the sources were first seen. Usually one.
+  std::vector<SourcePosition> sources;
   bool checkpoint_is_start = true;  // no event folded before log
   CoreState checkpoint;       // state before log.front(); empty until the
                               // first logged event

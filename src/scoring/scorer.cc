@@ -18,7 +18,10 @@
 #include "absl/strings/str_cat.h"
 #include "engine/engine.h"
 #include "engine/event_order.h"
+#include "engine/reported_stage.h"
+#include "leadscore/history.h"
 #include "leadscore/time.h"
+#include "model/model_fingerprint.h"
 #include "model/model_access.h"
 #include "scoring/history_replay.h"
 #include "scoring/lead_state_data.h"
@@ -47,16 +50,40 @@ void AdvanceCheckpoint(size_t window, LeadStateData* state) {
   }
 }
 
-std::vector<Transition> ToTransitions(const internal::CompiledModel& m,
-                                      const std::vector<internal::StageChange>& changes) {
-  std::vector<Transition> out;
-  out.reserve(changes.size());
-  for (const auto& c : changes) {
-    out.push_back({m.lifecycle->stages[c.from], m.lifecycle->stages[c.to],
-                   FromEngineNanos(c.at), c.threshold});
+// Turns the reported stage seen at successive moments into transitions: a
+// change from the stage last seen (`*anchor`, which it keeps up to date) is
+// one transition. So one lead's transitions always chain, whatever path
+// (in order, merged, advanced, updated) saw the moments.
+class TransitionChain {
+ public:
+  TransitionChain(const internal::CompiledModel& m, const Lead& lead, int* anchor,
+                  std::vector<Transition>* out)
+      : m_(m), lead_(lead), anchor_(anchor), out_(out) {}
+
+  void See(int reported, int threshold, int64_t at, TransitionCause cause,
+           const std::string* event_id) {
+    if (reported == internal::kNoReportedStage || reported == *anchor_) return;
+    const internal::Lifecycle& lc = *m_.lifecycle;
+    Transition t;
+    t.lead_id = lead_.id;
+    t.from = internal::ReportedCodeName(lc, *anchor_);
+    t.to = internal::ReportedCodeName(lc, reported);
+    t.at = FromEngineNanos(at);
+    t.cause = cause;
+    if (event_id != nullptr) t.event_id = *event_id;
+    t.model_name = m_.name;
+    t.model_version = m_.version;
+    t.threshold = threshold;
+    out_->push_back(std::move(t));
+    *anchor_ = reported;
   }
-  return out;
-}
+
+ private:
+  const internal::CompiledModel& m_;
+  const Lead& lead_;
+  int* anchor_;
+  std::vector<Transition>* out_;
+};
 
 absl::Status CheckHostStage(const Model& model, const Lead& lead) {
   if (!lead.stage) return absl::OkStatus();
@@ -76,17 +103,44 @@ absl::Status CheckHostStage(const Model& model, const Lead& lead) {
 }  // namespace
 
 // A state is read through the model's layout: one made under another model
-// (say, before a hot reload) would be read out of bounds, so it is refused.
+// (say, before a hot reload, or an edit that kept the version) would be read
+// out of bounds or give stale scores, so it is refused.
 absl::Status Scorer::CheckState(const LeadState& state) const {
   const internal::CompiledModel& m = internal::CompiledOf(*model_);
   const LeadStateData* s = LeadStateAccess::Data(state);
-  if (s == nullptr || s->model_fingerprint != m.layout.fingerprint ||
+  if (s == nullptr) {
+    return absl::FailedPreconditionError(
+        "this lead state is empty (default-built, moved-from or erased): Start it, or "
+        "Rebuild it from the lead's history");
+  }
+  if (s->model_fingerprint != m.fingerprints.model ||
       s->current.words.size() != m.layout.words ||
       s->current.queues.size() != m.layout.queues) {
     return absl::FailedPreconditionError(absl::StrCat(
-        "this lead state was not started by a scorer of model '", m.name, "' version '",
-        m.version, "' (a default-built, moved-from or erased state, or one of another "
-        "model: after a model change, Start again and re-apply the lead's events)"));
+        "this lead state belongs to another model than '", m.name, "' version '",
+        m.version, "' (fingerprint ", absl::Hex(m.fingerprints.model, absl::kZeroPad16),
+        ", the state's ", absl::Hex(s->model_fingerprint, absl::kZeroPad16),
+        "): after a model change, CarryOver the state where that is exact, or Rebuild it "
+        "from the lead's history"));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status Scorer::CheckAttributes(const Lead& lead, const LeadState& state,
+                                     bool event_attributes_only) const {
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  const LeadStateData& s = *LeadStateAccess::Data(state);
+  const bool same =
+      event_attributes_only
+          ? internal::AttributeFingerprint(lead, m.event_attribute_names) ==
+                s.event_attribute_fingerprint
+          : internal::AttributeFingerprint(lead, m.read_attribute_names) ==
+                s.attribute_fingerprint;
+  if (!same) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "the attributes of lead '", lead.id, "' that model '", m.name,
+        "' reads changed since its state was started: call UpdateLead with the new record "
+        "first (or Rebuild the state from the lead's history)"));
   }
   return absl::OkStatus();
 }
@@ -106,21 +160,51 @@ absl::StatusOr<LeadState> Scorer::Start(const Lead& lead) const {
   internal::InitCore(m, lead, &s->current);
   // No checkpoint yet: it is taken at the first logged event (a lead that
   // gets no event, or a scorer without a reorder window, never needs one).
-  s->model_fingerprint = m.layout.fingerprint;
+  s->model_fingerprint = m.fingerprints.model;
+  s->attribute_fingerprint = internal::AttributeFingerprint(lead, m.read_attribute_names);
+  s->event_attribute_fingerprint =
+      internal::AttributeFingerprint(lead, m.event_attribute_names);
+  s->reported = m.lifecycle ? 0 : internal::kNoReportedStage;
   return state;
 }
 
 absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
                                           LeadState& lead_state) const {
+  return ApplyAt(lead, event, nullptr, lead_state);
+}
+
+absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
+                                          const SourcePosition& position,
+                                          LeadState& lead_state) const {
+  return ApplyAt(lead, event, &position, lead_state);
+}
+
+absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event,
+                                            const SourcePosition* position,
+                                            LeadState& lead_state) const {
   if (event.lead_id != lead.id) {
     return absl::InvalidArgumentError(absl::StrCat(
         "event for lead '", event.lead_id, "' applied to lead '", lead.id, "'"));
   }
   if (absl::Status s = CheckState(lead_state); !s.ok()) return s;
-  absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
-  if (!at.ok()) return at.status();
-  const internal::CompiledModel& m = internal::CompiledOf(*model_);
   LeadStateData& state = *LeadStateAccess::Data(lead_state);
+  // Re-delivery of something applied: recognised at any age, before
+  // anything else is looked at.
+  SourcePosition* mark = nullptr;
+  if (position != nullptr) {
+    for (SourcePosition& p : state.sources) {
+      if (p.source == position->source) mark = &p;
+    }
+    if (mark != nullptr && position->offset <= mark->offset) {
+      ApplyResult result;
+      result.outcome = ApplyResult::Outcome::kAlreadyApplied;
+      return result;
+    }
+  }
+  if (absl::Status s = CheckAttributes(lead, lead_state, false); !s.ok()) return s;
+  absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
+  if (!at.ok()) return absl::InvalidArgumentError(at.status().message());
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
   // The log's keys and tail are read after rule matching: start loading them.
   __builtin_prefetch(state.log_keys.data());
   __builtin_prefetch(state.log.data() + state.log.size(), 1);
@@ -129,9 +213,21 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   // refused or duplicate event leaves the state (and its bytes) unchanged.
   internal::PrepareEvent(m, lead, event, *at, state.next_seq, &e, &state.current);
   ApplyResult result;
-  std::vector<internal::StageChange> changes;
+  TransitionChain chain(m, lead, &state.reported, &result.transitions);
+  internal::MomentStage moment;
+  internal::MomentStage* want = m.lifecycle ? &moment : nullptr;
+  const std::string* event_id = event.id ? &*event.id : nullptr;
   const size_t window = options_.reorder_window;
   auto& log = state.log;
+  // Raises the source's mark: only for an event the state now counts.
+  const auto raise_mark = [&] {
+    if (position == nullptr) return;
+    if (mark != nullptr) {
+      mark->offset = position->offset;
+    } else {
+      state.sources.push_back(*position);
+    }
+  };
 
   if (window == 0) {
     // No log: only in-order events (ties at one instant in arrival order).
@@ -143,8 +239,9 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
           ") and the scorer keeps no reorder window"));
     }
     ++state.next_seq;
-    internal::StepCore(m, lead, e, &state.current, &changes);
-    result.transitions = ToTransitions(m, changes);
+    internal::StepCore(m, lead, e, &state.current, want);
+    chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent, event_id);
+    raise_mark();
     return result;
   }
   // A copy of a remembered event: the first in event order counts.
@@ -166,7 +263,9 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
     if (log.empty()) state.checkpoint = state.current;  // the first event
     ++state.next_seq;
-    internal::StepCore(m, lead, e, &state.current, &changes);
+    internal::StepCore(m, lead, e, &state.current, want);
+    chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent, event_id);
+    e.reported = static_cast<int16_t>(moment.reported);
     if (log.capacity() == 0) {  // their final size, once
       log.reserve(2 * window);
       keys.reserve(2 * window);
@@ -174,7 +273,7 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
     keys.push_back(internal::LogKey(e));
     log.push_back(std::move(e));
     AdvanceCheckpoint(window, &state);
-    result.transitions = ToTransitions(m, changes);
+    raise_mark();
     return result;
   }
   // Late, or replacing a later copy of the same id: merge and replay.
@@ -183,33 +282,159 @@ absl::StatusOr<ApplyResult> Scorer::Apply(const Lead& lead, const Event& event,
         "event at ", FormatTimestamp(event.at),
         " is older than the reorder window of lead '", lead.id,
         "' (it keeps events from ", FormatTimestamp(FromEngineNanos(log.front().at)),
-        " on); rescore this lead from its full history"));
+        " on); rebuild this lead from its full history"));
   }
-  const int before = state.current.stage;
   ++state.next_seq;
   if (dup != log.end()) log.erase(dup);
-  log.insert(std::upper_bound(log.begin(), log.end(), e, internal::EventBefore), e);
+  // (Inserting may reallocate: the index is taken after it.)
+  const auto inserted =
+      log.insert(std::upper_bound(log.begin(), log.end(), e, internal::EventBefore), e);
+  const size_t merged = static_cast<size_t>(inserted - log.begin());
   keys.clear();
   for (const PreparedEvent& x : log) keys.push_back(internal::LogKey(x));
   state.current = state.checkpoint;
+  // The moments before the merged event are unchanged. From it on, each
+  // moment's reported stage is compared with the one the old history had
+  // there (the merged event's: that of the moment before it); from the first
+  // that differs, the new moments are chained from the stage last reported.
+  // So a late event that changes no stage sends nothing, and one that does
+  // sends the stages the corrected history goes through.
+  bool diverged = false;
+  // (A late event never sorts before the log's first unless the checkpoint
+  // is the start, where the stage seen is the first.)
+  const int before = merged > 0 ? log[merged - 1].reported
+                                : (m.lifecycle ? 0 : internal::kNoReportedStage);
   for (size_t i = 0; i < log.size(); ++i) {
-    internal::StepCore(m, lead, log[i], &state.current, nullptr);
+    PreparedEvent& x = log[i];
+    if (i >= merged && want != nullptr) {
+      const int old = i == merged ? before : x.reported;
+      internal::StepCore(m, lead, x, &state.current, want);
+      x.reported = static_cast<int16_t>(moment.reported);
+      diverged = diverged || moment.reported != old;
+      if (diverged) {
+        chain.See(moment.reported, moment.threshold, x.at, TransitionCause::kEvent,
+                  x.has_id ? &x.id : nullptr);
+      }
+    } else {
+      internal::StepCore(m, lead, x, &state.current, nullptr);
+    }
     if (i + 1 == window) state.next_checkpoint = state.current;
   }
   AdvanceCheckpoint(window, &state);
   result.outcome = ApplyResult::Outcome::kReordered;
-  if (m.lifecycle && state.current.stage != before && state.current.stage >= 0) {
-    changes.push_back({std::max(before, 0), state.current.stage, e.at, -1});
-    if (changes.back().from == changes.back().to) changes.clear();
-  }
-  result.transitions = ToTransitions(m, changes);
+  raise_mark();
   return result;
+}
+
+absl::StatusOr<std::vector<Transition>> Scorer::Advance(const Lead& lead,
+                                                        LeadState& lead_state,
+                                                        absl::Time t) const {
+  if (absl::Status s = CheckState(lead_state); !s.ok()) return s;
+  if (absl::Status s = CheckAttributes(lead, lead_state, false); !s.ok()) return s;
+  if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
+  absl::StatusOr<int64_t> now = ToEngineNanos(t);
+  if (!now.ok()) return now.status();
+  LeadStateData& state = *LeadStateAccess::Data(lead_state);
+  if (state.current.events > 0 && *now < state.current.last_at) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot advance to ", FormatTimestamp(t), ": the lead's newest event is at ",
+        FormatTimestamp(FromEngineNanos(state.current.last_at))));
+  }
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  std::vector<Transition> out;
+  TransitionChain chain(m, lead, &state.reported, &out);
+  chain.See(internal::ReportedAt(m, lead, state.current, *now), -1, *now,
+            TransitionCause::kTime, nullptr);
+  return out;
+}
+
+absl::StatusOr<std::vector<Transition>> Scorer::UpdateLead(const Lead& lead,
+                                                           LeadState& lead_state,
+                                                           absl::Time at) const {
+  if (absl::Status s = CheckState(lead_state); !s.ok()) return s;
+  if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  LeadStateData& state = *LeadStateAccess::Data(lead_state);
+  if (absl::Status s = CheckAttributes(lead, lead_state, true); !s.ok()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "lead '", lead.id, "' changed an attribute that event or pattern rules of model '",
+        m.name, "' read, so which of its past events count may change: Rebuild its state "
+        "from its history"));
+  }
+  absl::StatusOr<int64_t> t = ToEngineNanos(at);
+  if (!t.ok()) return t.status();
+  int64_t now = *t;
+  if (state.current.events > 0) now = std::max(now, state.current.last_at);
+  // Every copy of the state a later replay may start from gets the new fit.
+  internal::EvaluateAttributeRules(m, lead, &state.current);
+  if (state.checkpoint.words.size() == m.layout.words) {
+    internal::EvaluateAttributeRules(m, lead, &state.checkpoint);
+  }
+  if (state.next_checkpoint.words.size() == m.layout.words) {
+    internal::EvaluateAttributeRules(m, lead, &state.next_checkpoint);
+  }
+  state.attribute_fingerprint = internal::AttributeFingerprint(lead, m.read_attribute_names);
+  std::vector<Transition> out;
+  TransitionChain chain(m, lead, &state.reported, &out);
+  chain.See(internal::ReportedAt(m, lead, state.current, now), -1, now,
+            TransitionCause::kLead, nullptr);
+  return out;
+}
+
+absl::StatusOr<LeadState> Scorer::Rebuild(const Lead& lead, absl::Span<const Event> events,
+                                          std::vector<Transition>* transitions,
+                                          absl::Span<const SourcePosition> marks) const {
+  for (size_t i = 0; i < events.size(); ++i) {
+    if (events[i].lead_id != lead.id) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "event ", i, " is for lead '", events[i].lead_id, "', not '", lead.id, "'"));
+    }
+  }
+  absl::StatusOr<std::vector<size_t>> order = KeptEventOrder(events, MaxEngineTime());
+  if (!order.ok()) return absl::InvalidArgumentError(order.status().message());
+  absl::StatusOr<LeadState> state = Start(lead);
+  if (!state.ok()) return state.status();
+  // In event order every event takes Apply's in-order path, and the log and
+  // checkpoints come out as the state of applying them live.
+  for (size_t i : *order) {
+    absl::StatusOr<ApplyResult> r = ApplyAt(lead, events[i], nullptr, *state);
+    if (!r.ok()) return r.status();
+    if (transitions != nullptr) {
+      for (Transition& t : r->transitions) transitions->push_back(std::move(t));
+    }
+  }
+  LeadStateAccess::Data(*state)->sources.assign(marks.begin(), marks.end());
+  return state;
+}
+
+absl::StatusOr<LeadState> Scorer::CarryOver(const Scorer& from,
+                                            const LeadState& state) const {
+  if (absl::Status s = from.CheckState(state); !s.ok()) return s;
+  const internal::CompiledModel& old_m = internal::CompiledOf(from.model());
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  if (from.options().reorder_window != options_.reorder_window) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cannot carry a state over from reorder_window ", from.options().reorder_window,
+        " to ", options_.reorder_window, ": Rebuild it from the lead's history"));
+  }
+  if (old_m.fingerprints.replay != m.fingerprints.replay) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "model '", m.name, "' version '", m.version, "' differs from '", old_m.name,
+        "' version '", old_m.version, "' in what a lead state is built from (rules, "
+        "points, decay, caps, dimensions' bounds and weights, thresholds, or grades a "
+        "threshold reads): states do not carry over exactly; Rebuild each lead from its "
+        "history"));
+  }
+  LeadState out = state;
+  LeadStateAccess::Data(out)->model_fingerprint = m.fingerprints.model;
+  return out;
 }
 
 absl::StatusOr<Scorecard> Scorer::Score(const Lead& lead, const LeadState& state,
                                         absl::Time as_of,
                                         const ScoreOptions& options) const {
   if (absl::Status s = CheckState(state); !s.ok()) return s;
+  if (absl::Status s = CheckAttributes(lead, state, false); !s.ok()) return s;
   absl::StatusOr<int64_t> t = ToEngineNanos(as_of);
   if (!t.ok()) return t.status();
   const internal::CoreState& current = LeadStateAccess::Data(state)->current;
@@ -242,6 +467,15 @@ absl::StatusOr<Scorecard> Scorer::ScoreHistory(const Lead& lead,
   Scorecard card;
   internal::ReadCore(m, lead, core, *t, options.explain, &card);
   return card;
+}
+
+const char* TransitionCauseName(TransitionCause cause) {
+  switch (cause) {
+    case TransitionCause::kEvent: return "event";
+    case TransitionCause::kTime: return "time";
+    case TransitionCause::kLead: return "lead";
+  }
+  return "event";
 }
 
 }  // namespace leadscore

@@ -27,6 +27,7 @@
 #include "model/model_access.h"
 #include "scoring/lead_state_data.h"
 #include "engine/state_times.h"
+#include "engine/reported_stage.h"
 
 namespace leadscore {
 namespace internal {
@@ -211,8 +212,16 @@ struct StateIo {
     const size_t window = scorer.options().reorder_window;
     w->Str(m.name);
     w->Str(m.version);
-    w->U32(m.layout.fingerprint);
+    w->U64(s.model_fingerprint != 0 ? s.model_fingerprint : m.fingerprints.model);
     w->U64(window);
+    w->U64(s.attribute_fingerprint);
+    w->U64(s.event_attribute_fingerprint);
+    w->I64(s.reported);
+    w->U64(s.sources.size());
+    for (const SourcePosition& p : s.sources) {
+      w->Str(p.source);
+      w->U64(p.offset);
+    }
     const bool has_next = window > 0 && s.log.size() >= window;
     w->U8(s.checkpoint_is_start ? 1 : 0);
     w->U8(has_next ? 1 : 0);
@@ -229,6 +238,7 @@ struct StateIo {
       w->U8(e.has_id ? 1 : 0);
       w->Str(e.id);
       w->I64(e.type);
+      w->I64(e.reported);
       w->U64(e.rules.size());
       for (uint32_t rule : e.rules) w->U32(rule);
     }
@@ -242,16 +252,34 @@ struct StateIo {
                                  "written by SerializeLeadState)");
     };
     std::string name, version;
-    uint32_t fingerprint;
+    uint64_t fingerprint;
     uint64_t window;
-    if (!r->Str(&name) || !r->Str(&version) || !r->U32(&fingerprint) || !r->U64(&window)) {
+    int64_t reported;
+    uint64_t sources;
+    if (!r->Str(&name) || !r->Str(&version) || !r->U64(&fingerprint) || !r->U64(&window) ||
+        !r->U64(&s->attribute_fingerprint) || !r->U64(&s->event_attribute_fingerprint) ||
+        !r->I64(&reported) || !r->Count(16, &sources)) {
       return corrupt();
     }
-    if (name != m.name || version != m.version || fingerprint != m.layout.fingerprint) {
+    if (name != m.name || version != m.version || fingerprint != m.fingerprints.model) {
       return absl::FailedPreconditionError(absl::StrCat(
           "lead state was written under model '", name, "' version '", version,
-          "', not this scorer's model '", m.name, "' version '", m.version,
-          "' (or the same name with other rules); rescore the lead from its history"));
+          "' (fingerprint ", absl::Hex(fingerprint, absl::kZeroPad16),
+          "), not this scorer's model '", m.name, "' version '", m.version,
+          "' (fingerprint ", absl::Hex(m.fingerprints.model, absl::kZeroPad16),
+          "): carry it over (Scorer::CarryOver) where exact, or rebuild the lead from its "
+          "history"));
+    }
+    const int64_t stages = m.lifecycle ? static_cast<int64_t>(m.lifecycle->stages.size()) : 0;
+    if (m.lifecycle ? (reported < kReportedDisqualified || reported == kNoReportedStage ||
+                       reported >= stages)
+                    : reported != kNoReportedStage) {
+      return corrupt();
+    }
+    s->reported = static_cast<int>(reported);
+    s->sources.resize(sources);
+    for (SourcePosition& p : s->sources) {
+      if (!r->Str(&p.source) || !r->U64(&p.offset)) return corrupt();
     }
     if (window != scorer.options().reorder_window) {
       return absl::FailedPreconditionError(absl::StrCat(
@@ -264,26 +292,34 @@ struct StateIo {
       return corrupt();
     }
     s->checkpoint_is_start = start == 1;
-    s->model_fingerprint = m.layout.fingerprint;
+    s->model_fingerprint = m.fingerprints.model;
     if (!ReadCore(m, r, &s->current) || !ReadCore(m, r, &s->checkpoint)) return corrupt();
     if (has_next && !ReadCore(m, r, &s->next_checkpoint)) return corrupt();
     uint64_t n;
-    // An entry is at least 8 + 8 + 1 + 8 + 8 + 8 bytes.
-    if (!r->Count(41, &n) || (window == 0 ? n != 0 : n >= 2 * window)) return corrupt();
+    // An entry is at least 8 + 8 + 1 + 8 + 8 + 8 + 8 bytes.
+    if (!r->Count(49, &n) || (window == 0 ? n != 0 : n >= 2 * window)) return corrupt();
     if ((has_next == 1) != (window > 0 && n >= window)) return corrupt();
     s->log.resize(n);
     for (PreparedEvent& e : s->log) {
       uint8_t has_id;
-      int64_t type;
+      int64_t type, reported_at_event;
       uint64_t rules;
       if (!r->I64(&e.at) || !r->U64(&e.seq) || !r->U8(&has_id) || has_id > 1 ||
-          !r->Str(&e.id) || !r->I64(&type) || !r->Count(4, &rules)) {
+          !r->Str(&e.id) || !r->I64(&type) || !r->I64(&reported_at_event) ||
+          !r->Count(4, &rules)) {
         return corrupt();
       }
       if (type < -1 || type >= static_cast<int64_t>(m.event_types.size()) ||
           !StateIo::IsEngineTime(e.at)) {
         return corrupt();
       }
+      if (m.lifecycle ? (reported_at_event < kReportedDisqualified ||
+                         reported_at_event == kNoReportedStage ||
+                         reported_at_event >= stages)
+                      : reported_at_event != kNoReportedStage) {
+        return corrupt();
+      }
+      e.reported = static_cast<int16_t>(reported_at_event);
       e.has_id = has_id == 1;
       e.id_hash = e.has_id ? absl::HashOf(e.id) : 0;
       e.type = static_cast<int>(type);
@@ -358,6 +394,14 @@ absl::StatusOr<LeadState> DeserializeLeadState(const Scorer& scorer,
   header.U32(&version);
   header.U64(&length);
   header.U32(&crc);
+  if (version == 1) {
+    // Version 1 recorded no model or attribute fingerprints, so whether its
+    // scores are stale cannot be known.
+    return absl::FailedPreconditionError(
+        "lead state format version 1 (written before model and attribute fingerprints) "
+        "cannot be checked for staleness: rebuild the lead from its history "
+        "(Scorer::Rebuild)");
+  }
   if (version > kLeadStateFormatVersion || version == 0) {
     return absl::UnimplementedError(absl::StrCat(
         "lead state format version ", version, " is not known to this release (it reads "

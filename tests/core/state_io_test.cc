@@ -14,6 +14,7 @@
 
 #include "leadscore/io/jsonl.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "catch2/catch.hpp"
 #include "util/crc32c.h"
 #include "support/test_util.h"
@@ -223,13 +224,21 @@ TEST_CASE("a state is refused under another model, window or format version", "[
   Scorer demo(MustLoad(ReadFile(Source("examples/models/demo-ready.json"))), ScorerOptions{4});
   auto m = leadscore::DeserializeLeadState(demo, bytes);
   REQUIRE(m.status().code() == absl::StatusCode::kFailedPrecondition);
-  CHECK_THAT(std::string(m.status().message()), Catch::Contains("rescore the lead"));
+  CHECK_THAT(std::string(m.status().message()), Catch::Contains("rebuild the lead"));
 
   std::string newer = bytes;
-  newer[4] = 2;
+  newer[4] = static_cast<char>(leadscore::kLeadStateFormatVersion + 1);
   auto v = leadscore::DeserializeLeadState(scorer, newer);
   REQUIRE(v.status().code() == absl::StatusCode::kUnimplemented);
-  CHECK_THAT(std::string(v.status().message()), Catch::Contains("version 2"));
+  CHECK_THAT(std::string(v.status().message()),
+             Catch::Contains(absl::StrCat("version ", leadscore::kLeadStateFormatVersion + 1)));
+
+  // Version 1 had no fingerprints: its staleness cannot be checked.
+  std::string v1 = bytes;
+  v1[4] = 1;
+  auto old = leadscore::DeserializeLeadState(scorer, v1);
+  REQUIRE(old.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK_THAT(std::string(old.status().message()), Catch::Contains("Scorer::Rebuild"));
 
   auto junk = leadscore::DeserializeLeadState(scorer, "{\"not\": \"a state\"}");
   REQUIRE(junk.status().code() == absl::StatusCode::kDataLoss);
@@ -302,7 +311,7 @@ TEST_CASE("Apply and Score refuse a state of another model or a default-built on
   const Event& e = s.events.at(lead.id)[6];
   auto applied = demo.Apply(lead, e, state);
   REQUIRE(applied.status().code() == absl::StatusCode::kFailedPrecondition);
-  CHECK_THAT(std::string(applied.status().message()), Catch::Contains("Start again"));
+  CHECK_THAT(std::string(applied.status().message()), Catch::Contains("Rebuild it"));
   REQUIRE(demo.Score(lead, state, s.as_of).status().code() ==
           absl::StatusCode::kFailedPrecondition);
   LeadState blank;
