@@ -457,6 +457,7 @@ const char* OutcomeName(ApplyResult::Outcome o) {
     case ApplyResult::Outcome::kApplied: return "kApplied";
     case ApplyResult::Outcome::kReordered: return "kReordered";
     case ApplyResult::Outcome::kDuplicate: return "kDuplicate";
+    case ApplyResult::Outcome::kAlreadyApplied: return "kAlreadyApplied";
   }
   return "?";
 }
