@@ -146,6 +146,20 @@ class Scorer {
   // (docs/live-scoring.md, "Model changes", lists the cases).
   absl::StatusOr<LeadState> CarryOver(const Scorer& from, const LeadState& state) const;
 
+  // The reported stage last seen in `state` (the `from` of its next
+  // transition): the lifecycle's first stage before the first moment; none
+  // without a lifecycle. FailedPrecondition for a state of another model.
+  absl::StatusOr<std::optional<std::string>> StageSeen(const LeadState& state) const;
+
+  // For a state that replaces another (Rebuild after a too-late event or a
+  // model change): the transition from `seen`, the stage the replaced state
+  // last reported (StageSeen), to the stage `state` last reported, at `at`
+  // with `cause`; a Transition with empty `to` when they are equal or the
+  // model has no lifecycle. So a consumer's chain continues unbroken.
+  absl::StatusOr<Transition> ContinueChain(const Lead& lead, const std::string& seen,
+                                           LeadState& state, absl::Time at,
+                                           TransitionCause cause) const;
+
   // The scorecard of `lead` as of `as_of`, which must not be before the newest
   // applied event (events after as_of are not in the state by definition).
   // FailedPrecondition for a state not started under this model, or a lead

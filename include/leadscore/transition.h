@@ -20,9 +20,11 @@ enum class TransitionCause {
            // (Scorer::Advance, and batch scoring's as_of)
   kLead,   // the lead record changed: attributes, consent or host stage
            // (Scorer::UpdateLead)
+  kModel,  // the model changed and the state was rebuilt under the new one
+           // (`leadscore rescore`)
 };
 
-// "event", "time" or "lead".
+// "event", "time", "lead" or "model".
 const char* TransitionCauseName(TransitionCause cause);
 
 // A change of the *reported* stage (spec v1 section 5: consent, then

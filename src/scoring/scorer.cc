@@ -430,6 +430,34 @@ absl::StatusOr<LeadState> Scorer::CarryOver(const Scorer& from,
   return out;
 }
 
+absl::StatusOr<std::optional<std::string>> Scorer::StageSeen(const LeadState& state) const {
+  if (absl::Status s = CheckState(state); !s.ok()) return s;
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  const int code = LeadStateAccess::Data(state)->reported;
+  if (!m.lifecycle || code == internal::kNoReportedStage) return std::optional<std::string>();
+  return std::optional<std::string>(internal::ReportedCodeName(*m.lifecycle, code));
+}
+
+absl::StatusOr<Transition> Scorer::ContinueChain(const Lead& lead, const std::string& seen,
+                                                 LeadState& state, absl::Time at,
+                                                 TransitionCause cause) const {
+  if (absl::Status s = CheckState(state); !s.ok()) return s;
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  LeadStateData& data = *LeadStateAccess::Data(state);
+  Transition t;
+  if (!m.lifecycle || data.reported == internal::kNoReportedStage) return t;
+  const std::string& now = internal::ReportedCodeName(*m.lifecycle, data.reported);
+  if (now == seen) return t;
+  t.lead_id = lead.id;
+  t.from = seen;
+  t.to = now;
+  t.at = at;
+  t.cause = cause;
+  t.model_name = m.name;
+  t.model_version = m.version;
+  return t;
+}
+
 absl::StatusOr<Scorecard> Scorer::Score(const Lead& lead, const LeadState& state,
                                         absl::Time as_of,
                                         const ScoreOptions& options) const {
@@ -474,6 +502,7 @@ const char* TransitionCauseName(TransitionCause cause) {
     case TransitionCause::kEvent: return "event";
     case TransitionCause::kTime: return "time";
     case TransitionCause::kLead: return "lead";
+    case TransitionCause::kModel: return "model";
   }
   return "event";
 }
