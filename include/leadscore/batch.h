@@ -16,10 +16,12 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "absl/types/span.h"
 #include "leadscore/event.h"
 #include "leadscore/lead.h"
 #include "leadscore/model.h"
 #include "leadscore/scorecard.h"
+#include "leadscore/transition.h"
 
 namespace leadscore {
 
@@ -137,6 +139,27 @@ class BatchScorer {
   // then only be destroyed or scored again.
   BatchStats Score(const BatchOptions& options,
                    absl::FunctionRef<void(const Scorecard&)> sink);
+
+  // As Score, and each lead's transitions too (transition.h): `sink` gets a
+  // lead's scorecard and its transitions together, leads in the order they
+  // were added. A lead's transitions are the changes of its reported stage,
+  // in time order, chained from the lifecycle's first stage: cause kEvent at
+  // each kept event whose classification moment reports another stage than
+  // the one last seen (event_id: that event's id, if it has one), then at
+  // most one of cause kTime at as_of, when the stage a scorecard reports
+  // there differs from the last one seen (decay, an expiring window, consent
+  // taking effect). They are exactly what a Scorer of the same model gives
+  // when the lead's kept events (KeptEventOrder: sorted, first copy of an id,
+  // up to as_of) are Applied in that order and then Advance(lead, state,
+  // as_of) is called; so the last transition's `to`, if any, is the
+  // scorecard's stage. Empty for a lead whose reported stage never changed
+  // and for a model without a lifecycle. The span is valid only during the
+  // call. Costs a snapshot at classification moments that otherwise need
+  // none; Score, which reports no transitions, pays nothing for them.
+  // Exceptions as Score.
+  BatchStats ScoreWithTransitions(
+      const BatchOptions& options,
+      absl::FunctionRef<void(const Scorecard&, absl::Span<const Transition>)> sink);
 
  private:
   explicit BatchScorer(std::unique_ptr<internal::BatchImpl> impl);

@@ -338,6 +338,19 @@ LEADSCORE_C_API leadscore_status leadscore_state_transition(const leadscore_stat
                                                             const char** to,
                                                             int64_t* at_unix_ns);
 
+/* More of stage change `index` of the last successful apply on `state` (as
+ * leadscore_state_transition; docs/live-scoring.md, "Transitions"): its
+ * `cause` ("event": an apply's changes are always an event's) and the
+ * `event_id` of the event whose classification moment it was, NULL when
+ * that event has no id (a late event's merge reports the moments of the
+ * events after it too, each with its own id). Both NUL-terminated, owned by
+ * `state` (see Ownership). Out-parameters may be NULL. Errors:
+ * INVALID_ARGUMENT for an index past the count. */
+LEADSCORE_C_API leadscore_status leadscore_state_transition_cause(const leadscore_state* state,
+                                                                  size_t index,
+                                                                  const char** cause,
+                                                                  const char** event_id);
+
 /* The scorecard of `lead` as of `as_of_unix_ns` (not before its newest
  * applied event) as JSON: exactly the line `leadscore score` writes for it
  * (spec section 6, with "explain" when `explain` is non-zero), without the

@@ -255,6 +255,17 @@ leadscore_status leadscore_state_transition(const leadscore_state* state, size_t
   return LEADSCORE_OK;
 }
 
+leadscore_status leadscore_state_transition_cause(const leadscore_state* state, size_t index,
+                                                  const char** cause, const char** event_id) {
+  if (!Is(state, Kind::kState) || index >= state->last.transitions.size()) {
+    return LEADSCORE_INVALID_ARGUMENT;
+  }
+  const leadscore::Transition& t = state->last.transitions[index];
+  if (cause != nullptr) *cause = leadscore::TransitionCauseName(t.cause);
+  if (event_id != nullptr) *event_id = t.event_id ? t.event_id->c_str() : nullptr;
+  return LEADSCORE_OK;
+}
+
 leadscore_status leadscore_state_score_json(leadscore_state* state, const leadscore_lead* lead,
                                             int64_t as_of_unix_ns, int explain,
                                             const char** json, size_t* len,

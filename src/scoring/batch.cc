@@ -13,6 +13,7 @@
 #include <functional>
 #include <limits>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "absl/container/flat_hash_map.h"
@@ -25,6 +26,7 @@
 #include "leadscore/scorer.h"
 #include "leadscore/time.h"
 #include "model/model_access.h"
+#include "scoring/transition_chain.h"
 #include "util/secure_zero.h"
 
 namespace leadscore {
@@ -83,8 +85,11 @@ class BatchImpl {
   // several threads at once.
   absl::Status AddTo(const Event& event, BatchEventStore* store) const;
   absl::Status MergeEventShard(BatchEventStore* from);
-  BatchStats Score(const BatchOptions& options,
-                   absl::FunctionRef<void(const Scorecard&)> sink);
+  // Scores every lead; `transitions`: whether each lead's transitions are
+  // found (else `sink` gets an empty span).
+  BatchStats Score(
+      const BatchOptions& options, bool transitions,
+      absl::FunctionRef<void(const Scorecard&, absl::Span<const Transition>)> sink);
 
   size_t lead_count() const { return leads_.size() - erased_count_; }
   const BatchEventStore& events() const { return events_; }
@@ -282,6 +287,31 @@ std::vector<size_t> BatchImpl::BucketByLead() {
 
 namespace {
 
+// ReplayEvents, also turning the reported stage at each classification
+// moment, then at as_of, into `out` (cleared first): what Scorer::Apply in
+// event order and then Scorer::Advance(as_of) report, through the same
+// TransitionChain. Returns the duplicates dropped.
+size_t ReplayWithTransitions(const CompiledModel& m, const Lead& lead,
+                             absl::Span<BatchItem> events, const BatchItemTraits& traits,
+                             int64_t as_of, SeenIds* seen, CoreState* core,
+                             std::vector<Transition>* out) {
+  out->clear();
+  int anchor = FirstReportedCode(m);
+  TransitionChain chain(m, lead, &anchor, out);
+  MomentStage moment;
+  MomentStage* const want = m.lifecycle ? &moment : nullptr;
+  const size_t dropped =
+      ForEachKeptEvent(events, traits, as_of, seen, [&](const BatchItem& e) {
+        StepCore(m, lead, traits.step(e), core, want);
+        chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent,
+                  traits.has_id(e) ? std::optional<absl::string_view>(traits.id(e))
+                                   : std::nullopt);
+      });
+  chain.See(ReportedAt(m, lead, *core, as_of), -1, as_of, TransitionCause::kTime,
+            std::nullopt);
+  return dropped;
+}
+
 // What one scoring thread reuses lead after lead.
 struct Worker {
   CoreState core;
@@ -323,18 +353,27 @@ class WorkerPool {
 
 }  // namespace
 
-BatchStats BatchImpl::Score(const BatchOptions& options,
-                            absl::FunctionRef<void(const Scorecard&)> sink) {
+BatchStats BatchImpl::Score(
+    const BatchOptions& options, bool transitions,
+    absl::FunctionRef<void(const Scorecard&, absl::Span<const Transition>)> sink) {
   const std::vector<size_t> begin = BucketByLead();
   const CompiledModel& m = CompiledOf(scorer_.model());
   std::vector<BatchItem>& items = events_.items;
   const BatchItemTraits traits{&events_};
 
-  auto score_one = [&](size_t i, Worker* w, Scorecard* card) {
+  // `out`: null when no transitions are asked for (the replay then takes no
+  // snapshot it does not need).
+  auto score_one = [&](size_t i, Worker* w, Scorecard* card, std::vector<Transition>* out) {
     InitCore(m, leads_[i], &w->core);
-    w->dropped += ReplayEvents(
-        m, leads_[i], absl::MakeSpan(items.data() + begin[i], begin[i + 1] - begin[i]),
-        traits, as_of_ns_, &w->seen_ids, &w->core);
+    const absl::Span<BatchItem> events =
+        absl::MakeSpan(items.data() + begin[i], begin[i + 1] - begin[i]);
+    if (out == nullptr) {
+      w->dropped +=
+          ReplayEvents(m, leads_[i], events, traits, as_of_ns_, &w->seen_ids, &w->core);
+    } else {
+      w->dropped += ReplayWithTransitions(m, leads_[i], events, traits, as_of_ns_,
+                                          &w->seen_ids, &w->core, out);
+    }
     ReadCore(m, leads_[i], w->core, as_of_ns_, options.explain, card);
   };
 
@@ -349,10 +388,12 @@ BatchStats BatchImpl::Score(const BatchOptions& options,
   std::vector<Worker> workers(threads);
   if (threads == 1) {
     Scorecard card;
+    std::vector<Transition> found;
+    std::vector<Transition>* const out = transitions ? &found : nullptr;
     for (size_t i = 0; i < n; ++i) {
       if (erased_[i]) continue;
-      score_one(i, &workers[0], &card);
-      sink(card);
+      score_one(i, &workers[0], &card, out);
+      sink(card, found);
       ++stats.leads_scored;
     }
   } else {
@@ -369,6 +410,7 @@ BatchStats BatchImpl::Score(const BatchOptions& options,
     const size_t window = 4 * static_cast<size_t>(threads);
     struct Slot {
       std::vector<Scorecard> cards;
+      std::vector<std::vector<Transition>> transitions;  // when asked for
       bool done = false;
     };
     std::vector<Slot> slots(window);
@@ -381,8 +423,12 @@ BatchStats BatchImpl::Score(const BatchOptions& options,
       Slot& slot = slots[b % window];
       const size_t start = b * block, end = std::min(n, start + block);
       slot.cards.resize(end - start);
+      if (transitions) slot.transitions.resize(end - start);
       for (size_t i = start; i < end; ++i) {
-        if (!erased_[i]) score_one(i, w, &slot.cards[i - start]);
+        if (!erased_[i]) {
+          score_one(i, w, &slot.cards[i - start],
+                    transitions ? &slot.transitions[i - start] : nullptr);
+        }
       }
     };
     auto worker_loop = [&](Worker* w) {
@@ -424,7 +470,11 @@ BatchStats BatchImpl::Score(const BatchOptions& options,
         const size_t start = next_emit * block;
         for (size_t i = 0; i < slot.cards.size(); ++i) {
           if (erased_[start + i]) continue;
-          sink(slot.cards[i]);
+          if (transitions) {
+            sink(slot.cards[i], slot.transitions[i]);
+          } else {
+            sink(slot.cards[i], {});
+          }
           ++stats.leads_scored;
         }
         lock.lock();
@@ -486,7 +536,13 @@ std::vector<std::string> BatchScorer::unknown_lead_ids() const {
 }
 BatchStats BatchScorer::Score(const BatchOptions& options,
                               absl::FunctionRef<void(const Scorecard&)> sink) {
-  return impl_->Score(options, sink);
+  return impl_->Score(options, /*transitions=*/false,
+                      [&](const Scorecard& card, absl::Span<const Transition>) { sink(card); });
+}
+BatchStats BatchScorer::ScoreWithTransitions(
+    const BatchOptions& options,
+    absl::FunctionRef<void(const Scorecard&, absl::Span<const Transition>)> sink) {
+  return impl_->Score(options, /*transitions=*/true, sink);
 }
 
 BatchScorer::EventShard BatchScorer::NewEventShard() const {

@@ -12,10 +12,12 @@
 #include "leadscore/scorer.h"
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "engine/engine.h"
 #include "engine/event_order.h"
 #include "engine/reported_stage.h"
@@ -25,6 +27,7 @@
 #include "model/model_access.h"
 #include "scoring/history_replay.h"
 #include "scoring/lead_state_data.h"
+#include "scoring/transition_chain.h"
 
 namespace leadscore {
 namespace {
@@ -32,6 +35,7 @@ namespace {
 using internal::LeadStateAccess;
 using internal::LeadStateData;
 using internal::PreparedEvent;
+using internal::TransitionChain;
 
 // With W = window: when the log reaches W events the state is copied aside
 // (the checkpoint-to-be); at 2W it becomes the checkpoint and the oldest W
@@ -49,41 +53,6 @@ void AdvanceCheckpoint(size_t window, LeadStateData* state) {
     if (log.size() == window) state->next_checkpoint = state->current;
   }
 }
-
-// Turns the reported stage seen at successive moments into transitions: a
-// change from the stage last seen (`*anchor`, which it keeps up to date) is
-// one transition. So one lead's transitions always chain, whatever path
-// (in order, merged, advanced, updated) saw the moments.
-class TransitionChain {
- public:
-  TransitionChain(const internal::CompiledModel& m, const Lead& lead, int* anchor,
-                  std::vector<Transition>* out)
-      : m_(m), lead_(lead), anchor_(anchor), out_(out) {}
-
-  void See(int reported, int threshold, int64_t at, TransitionCause cause,
-           const std::string* event_id) {
-    if (reported == internal::kNoReportedStage || reported == *anchor_) return;
-    const internal::Lifecycle& lc = *m_.lifecycle;
-    Transition t;
-    t.lead_id = lead_.id;
-    t.from = internal::ReportedCodeName(lc, *anchor_);
-    t.to = internal::ReportedCodeName(lc, reported);
-    t.at = FromEngineNanos(at);
-    t.cause = cause;
-    if (event_id != nullptr) t.event_id = *event_id;
-    t.model_name = m_.name;
-    t.model_version = m_.version;
-    t.threshold = threshold;
-    out_->push_back(std::move(t));
-    *anchor_ = reported;
-  }
-
- private:
-  const internal::CompiledModel& m_;
-  const Lead& lead_;
-  int* anchor_;
-  std::vector<Transition>* out_;
-};
 
 absl::Status CheckHostStage(const Model& model, const Lead& lead) {
   if (!lead.stage) return absl::OkStatus();
@@ -216,7 +185,8 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
   TransitionChain chain(m, lead, &state.reported, &result.transitions);
   internal::MomentStage moment;
   internal::MomentStage* want = m.lifecycle ? &moment : nullptr;
-  const std::string* event_id = event.id ? &*event.id : nullptr;
+  const std::optional<absl::string_view> event_id =
+      event.id ? std::optional<absl::string_view>(*event.id) : std::nullopt;
   const size_t window = options_.reorder_window;
   auto& log = state.log;
   // Raises the source's mark: only for an event the state now counts.
@@ -313,7 +283,8 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
       diverged = diverged || moment.reported != old;
       if (diverged) {
         chain.See(moment.reported, moment.threshold, x.at, TransitionCause::kEvent,
-                  x.has_id ? &x.id : nullptr);
+                  x.has_id ? std::optional<absl::string_view>(x.id)
+                           : std::nullopt);
       }
     } else {
       internal::StepCore(m, lead, x, &state.current, nullptr);
@@ -344,7 +315,7 @@ absl::StatusOr<std::vector<Transition>> Scorer::Advance(const Lead& lead,
   std::vector<Transition> out;
   TransitionChain chain(m, lead, &state.reported, &out);
   chain.See(internal::ReportedAt(m, lead, state.current, *now), -1, *now,
-            TransitionCause::kTime, nullptr);
+            TransitionCause::kTime, std::nullopt);
   return out;
 }
 
@@ -377,7 +348,7 @@ absl::StatusOr<std::vector<Transition>> Scorer::UpdateLead(const Lead& lead,
   std::vector<Transition> out;
   TransitionChain chain(m, lead, &state.reported, &out);
   chain.See(internal::ReportedAt(m, lead, state.current, now), -1, now,
-            TransitionCause::kLead, nullptr);
+            TransitionCause::kLead, std::nullopt);
   return out;
 }
 

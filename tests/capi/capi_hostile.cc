@@ -73,6 +73,13 @@ TEST_CASE("capi NULL handles and out-parameters are INVALID_ARGUMENT") {
         LEADSCORE_INVALID_ARGUMENT);
   CHECK(leadscore_state_transition(nullptr, 0, nullptr, nullptr, nullptr) ==
         LEADSCORE_INVALID_ARGUMENT);
+  CHECK(leadscore_state_transition_cause(nullptr, 0, nullptr, nullptr) ==
+        LEADSCORE_INVALID_ARGUMENT);
+  // A state with no apply yet has no transition 0.
+  const char* cause = "unset";
+  CHECK(leadscore_state_transition_cause(f.state, 0, &cause, nullptr) ==
+        LEADSCORE_INVALID_ARGUMENT);
+  CHECK(std::string(cause) == "unset");
   CHECK(leadscore_batch_score_jsonl(nullptr, "", 0, "", 0, 0, &json, &len, nullptr) ==
         LEADSCORE_INVALID_ARGUMENT);
   CHECK(leadscore_error_code(nullptr) == LEADSCORE_INVALID_ARGUMENT);
@@ -361,4 +368,21 @@ TEST_CASE("capi a late event is an outcome and leaves the state unchanged") {
   leadscore_lead_free(lead);
   leadscore_scorer_free(scorer);
   leadscore_model_free(model);
+}
+
+TEST_CASE("capi: transition cause and event id, none for an event without an id",
+          "[capi][transitions]") {
+  Fixture f;
+  const char kNoId[] = R"({"lead_id":"L-1","type":"page_view","at":"2026-10-01T00:00:00Z"})";
+  size_t count = 0;
+  REQUIRE(leadscore_state_apply_json(f.state, f.lead, kNoId, sizeof kNoId - 1, nullptr, &count,
+                                     nullptr) == LEADSCORE_OK);
+  REQUIRE(count == 1);
+  const char* cause = nullptr;
+  const char* event_id = "unset";
+  CHECK(leadscore_state_transition_cause(f.state, 0, &cause, &event_id) == LEADSCORE_OK);
+  CHECK(std::string(cause) == "event");
+  CHECK(event_id == nullptr);
+  CHECK(leadscore_state_transition_cause(f.state, 1, &cause, &event_id) ==
+        LEADSCORE_INVALID_ARGUMENT);
 }

@@ -65,6 +65,8 @@ int main(void) {
   size_t transitions = 99;
   const char* from = NULL;
   const char* to = NULL;
+  const char* cause = NULL;
+  const char* event_id = NULL;
   int64_t at = 0, t_pricing = 0, t_demo = 0, as_of = 0;
   const void* bytes = NULL;
   size_t bytes_len = 0;
@@ -101,6 +103,11 @@ int main(void) {
   CHECK(from != NULL && strcmp(from, "subscriber") == 0);
   CHECK(to != NULL && strcmp(to, "mql") == 0);
   CHECK(at == t_pricing);
+  CHECK_OK(leadscore_state_transition_cause(state, 0, &cause, &event_id));
+  CHECK(cause != NULL && strcmp(cause, "event") == 0);
+  CHECK(event_id != NULL && strcmp(event_id, "E-1") == 0);
+  CHECK(leadscore_state_transition_cause(state, 1, &cause, &event_id) ==
+        LEADSCORE_INVALID_ARGUMENT);
 
   /* Persist between "requests": the state as bytes, read back. */
   CHECK_OK(leadscore_state_to_bytes(state, &bytes, &bytes_len, NULL));
@@ -117,6 +124,8 @@ int main(void) {
   CHECK(transitions == 1);
   CHECK_OK(leadscore_state_transition(restored, 0, &from, &to, &at));
   CHECK(strcmp(from, "mql") == 0 && strcmp(to, "sql") == 0 && at == t_demo);
+  CHECK_OK(leadscore_state_transition_cause(restored, 0, NULL, &event_id));
+  CHECK(event_id != NULL && strcmp(event_id, "E-2") == 0);
   CHECK_OK(leadscore_state_apply_json(restored, lead, kDemo, strlen(kDemo), &outcome,
                                       &transitions, NULL));
   CHECK(outcome == LEADSCORE_APPLY_DUPLICATE);

@@ -15,6 +15,7 @@
 #include "heap.h"
 #include "inputs.h"
 #include "leadscore/io/scorecard_json.h"
+#include "leadscore/io/transition_json.h"
 #include "leadscore/batch.h"
 #include "leadscore/model.h"
 #include "leadscore/time.h"
@@ -28,16 +29,17 @@ namespace {
 
 constexpr char kSynopsis[] =
     "usage: leadscore score --model M --leads L [--events E] --as-of T [--explain]\n"
-    "                       [--out F] [--on-error fail|skip] [--rejects R] [--threads N]\n"
-    "                       [--leads-format csv|jsonl] [--id-column C] ...  (CSV leads:\n"
-    "                       see docs/cli.md)\n";
+    "                       [--out F] [--transitions F2] [--on-error fail|skip] [--rejects R]\n"
+    "                       [--threads N] [--leads-format csv|jsonl] [--id-column C] ...\n"
+    "                       (CSV leads: see docs/cli.md)\n";
 
 constexpr char kDescription[] =
     "Writes one scorecard (JSON Lines) per lead, in leads order, to stdout or F, and a "
-    "summary to stderr.";
+    "summary to stderr. With --transitions, also every lead's changes of its reported "
+    "stage (JSON Lines: leads in order, each lead's in time order) to F2.";
 
 struct ScoreArgs {
-  std::optional<std::string> model, leads, events, out;
+  std::optional<std::string> model, leads, events, out, transitions;
   std::optional<absl::Time> as_of;
   bool explain = false;
   BadLinePolicyArgs policy;
@@ -57,6 +59,8 @@ int RunScore(int argc, char** argv) {
   cl.Time("as-of", "the scoring time, RFC 3339 (2026-11-01T00:00:00Z)", &a.as_of);
   cl.Switch("explain", "add each rule's points to the scorecards", &a.explain);
   cl.Text("out", "F", "write the scorecards to F ('-' or absent: stdout)", &a.out);
+  cl.Text("transitions", "F2", "also write the leads' stage transitions to F2 (JSON Lines)",
+          &a.transitions);
   AddBadLinePolicyOptions(&cl, &a.policy);
   AddThreadsOption(&cl, &a.threads);
   AddLeadsFormatOptions(&cl, &a.leads_format);
@@ -65,6 +69,17 @@ int RunScore(int argc, char** argv) {
   if (absl::Status s = AtMostOneStandardInput({{"leads", &a.leads}, {"events", &a.events}});
       !s.ok()) {
     return cl.UsageError(s.message());
+  }
+  if (a.transitions) {
+    if (IsStandardOutput(a.transitions) && IsStandardOutput(a.out)) {
+      return cl.UsageError(
+          "--transitions -: the scorecards already go to stdout; give --out a file or "
+          "--transitions a file");
+    }
+    if (!IsStandardOutput(a.transitions) && !IsStandardOutput(a.out) &&
+        *a.transitions == *a.out) {
+      return cl.UsageError("--transitions and --out name the same file");
+    }
   }
   absl::StatusOr<LeadsFormat> leads_format = LeadsFormatFromArgs(a.leads_format, *a.leads);
   if (!leads_format.ok()) return cl.UsageError(leads_format.status().message());
@@ -97,23 +112,55 @@ int RunScore(int argc, char** argv) {
     if (!out_file) return cl.UsageError(absl::StrCat("cannot write output file '", *a.out, "'"));
     out = out_file.get();
   }
+  std::FILE* transitions = nullptr;
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> transitions_file(nullptr, &std::fclose);
+  if (a.transitions) {
+    transitions = stdout;
+    if (!IsStandardOutput(a.transitions)) {
+      transitions_file.reset(std::fopen(a.transitions->c_str(), "w"));
+      if (!transitions_file) {
+        return cl.UsageError(
+            absl::StrCat("cannot write transitions file '", *a.transitions, "'"));
+      }
+      transitions = transitions_file.get();
+    }
+  }
   Summary summary(*model);
   BatchOptions options;
   options.explain = a.explain;
   options.threads = a.threads;
   std::string line;
-  const BatchStats scored = batch->Score(
-      options,
-      [&](const Scorecard& card) {
-        line.clear();
-        AppendScorecardJson(card, options.explain, &line);
-        line.push_back('\n');
-        std::fwrite(line.data(), 1, line.size(), out);
-        summary.Add(card);
-      });
+  const auto write_card = [&](const Scorecard& card) {
+    line.clear();
+    AppendScorecardJson(card, options.explain, &line);
+    line.push_back('\n');
+    std::fwrite(line.data(), 1, line.size(), out);
+    summary.Add(card);
+  };
+  std::string transition_lines;
+  // Without --transitions the batch takes the path that finds none (and
+  // costs nothing for them).
+  const BatchStats scored =
+      transitions == nullptr
+          ? batch->Score(options, write_card)
+          : batch->ScoreWithTransitions(
+                options, [&](const Scorecard& card, absl::Span<const Transition> found) {
+                  write_card(card);
+                  transition_lines.clear();
+                  for (const Transition& t : found) {
+                    AppendTransitionJson(t, &transition_lines);
+                    transition_lines.push_back('\n');
+                  }
+                  std::fwrite(transition_lines.data(), 1, transition_lines.size(),
+                              transitions);
+                });
   const size_t duplicates = scored.duplicates_dropped;
   if (std::fflush(out) != 0 || std::ferror(out)) {
     PrintCommandError("score", "error writing scorecards");
+    return kExitInternal;
+  }
+  if (transitions != nullptr && (std::fflush(transitions) != 0 || std::ferror(transitions))) {
+    PrintCommandError("score", "error writing transitions");
     return kExitInternal;
   }
   Summary::Run run;

@@ -97,6 +97,10 @@ leadscore_status leadscore_state_transition(const leadscore_state* state,
                                                             size_t index, const char** from,
                                                             const char** to,
                                                             int64_t* at_unix_ns);
+leadscore_status leadscore_state_transition_cause(const leadscore_state* state,
+                                                                  size_t index,
+                                                                  const char** cause,
+                                                                  const char** event_id);
 leadscore_status leadscore_state_score_json(leadscore_state* state,
                                                             const leadscore_lead* lead,
                                                             int64_t as_of_unix_ns, int explain,

@@ -8,7 +8,7 @@ import os
 import threading
 import weakref
 from ctypes import byref, c_char_p, c_int, c_int64, c_size_t, c_void_p
-from typing import Any, Callable, List, NamedTuple, Union
+from typing import Any, Callable, List, NamedTuple, Optional, Union
 
 from ._convert import JsonLike, TimeLike, from_unix_ns, json_object, to_unix_ns
 from ._errors import take_error
@@ -174,6 +174,8 @@ class Transition(NamedTuple):
     to_stage: str
     at: datetime.datetime  # the event's time, UTC (microsecond precision)
     at_unix_ns: int        # the same, exact: nanoseconds since the epoch
+    cause: str = "event"   # what changed the stage (an apply: always "event")
+    event_id: Optional[str] = None  # the id of the event at that moment, if any
 
 
 class ApplyResult(NamedTuple):
@@ -270,10 +272,14 @@ class State(_Handle):
             transitions = []
             if count.value:
                 src, dst, at = c_char_p(), c_char_p(), c_int64()
+                cause, event_id = c_char_p(), c_char_p()
                 for i in range(count.value):
                     lib.leadscore_state_transition(h, i, byref(src), byref(dst), byref(at))
-                    transitions.append(Transition(src.value.decode(), dst.value.decode(),
-                                                  from_unix_ns(at.value), at.value))
+                    lib.leadscore_state_transition_cause(h, i, byref(cause), byref(event_id))
+                    transitions.append(Transition(
+                        src.value.decode(), dst.value.decode(), from_unix_ns(at.value),
+                        at.value, cause.value.decode(),
+                        None if event_id.value is None else event_id.value.decode()))
         return ApplyResult(_OUTCOMES[outcome.value], transitions)
 
     def score_json(self, as_of: TimeLike, explain: bool = False) -> str:

@@ -73,6 +73,8 @@ _PROTOTYPES = {
                                                POINTER(c_int), POINTER(c_size_t), _PH]),
     "leadscore_state_transition": (_STATUS, [_H, c_size_t, POINTER(c_char_p),
                                              POINTER(c_char_p), POINTER(c_int64)]),
+    "leadscore_state_transition_cause": (_STATUS, [_H, c_size_t, POINTER(c_char_p),
+                                                   POINTER(c_char_p)]),
     "leadscore_state_score_json": (_STATUS, [_H, _H, c_int64, c_int, POINTER(c_void_p),
                                              POINTER(c_size_t), _PH]),
     "leadscore_state_free": (_STATUS, [_H]),

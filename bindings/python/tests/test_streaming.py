@@ -49,6 +49,9 @@ def test_requests_with_state_bytes_between_them(smoke_model):
     assert (t.from_stage, t.to_stage) == ("mql", "sql")
     assert t.at == datetime.datetime(2026, 10, 3, 9, tzinfo=datetime.timezone.utc)
     assert t.at_unix_ns == 1791018000 * 10**9
+    assert (t.cause, t.event_id) == ("event", "E-3")
+    assert (results[0].transitions[0].cause, results[0].transitions[0].event_id) == (
+        "event", "E-1")
     assert results[3].transitions == [] and results[4].transitions == []
 
     lead = leadscore.Lead(LEAD)
@@ -129,3 +132,11 @@ def test_objects_outlive_what_made_them():
 
 def test_version():
     assert leadscore.library_version() == leadscore.__version__
+
+
+def test_transition_of_an_event_without_id_has_no_event_id(smoke_model):
+    state = leadscore.Scorer(smoke_model).start(LEAD)
+    e = event(1, "demo_request", "2026-10-03T09:00:00Z")
+    del e["id"]
+    (t,) = state.apply(e).transitions
+    assert (t.from_stage, t.to_stage, t.cause, t.event_id) == ("subscriber", "sql", "event", None)
