@@ -89,19 +89,21 @@ constexpr const char* kSqlText[kSqlCount] = {
 
 // The schema (docs/live-scoring.md, "Stores"); idempotent. Text compares
 // bytewise (SQLite's BINARY collation), so lead ids sort in byte order.
+// Tables with payloads are rowid tables: a WITHOUT ROWID table keeps whole
+// rows in its interior pages, and 400-byte states there cost fan-out.
 constexpr char kSchema[] = R"sql(
 CREATE TABLE IF NOT EXISTS leadscore_leads (
-  lead_id TEXT PRIMARY KEY, payload TEXT NOT NULL) WITHOUT ROWID;
+  lead_id TEXT PRIMARY KEY, payload TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leadscore_states (
-  lead_id TEXT PRIMARY KEY, state BLOB NOT NULL) WITHOUT ROWID;
+  lead_id TEXT PRIMARY KEY, state BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS leadscore_positions (
   source TEXT PRIMARY KEY, "offset" INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS leadscore_outbox (
   seq INTEGER PRIMARY KEY, lead_id TEXT NOT NULL, payload TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS leadscore_outbox_lead ON leadscore_outbox (lead_id);
 CREATE TABLE IF NOT EXISTS leadscore_history (
-  lead_id TEXT NOT NULL, n INTEGER NOT NULL, at_ns INTEGER NOT NULL, payload TEXT NOT NULL,
-  PRIMARY KEY (lead_id, n)) WITHOUT ROWID;
+  id INTEGER PRIMARY KEY, lead_id TEXT NOT NULL, n INTEGER NOT NULL, at_ns INTEGER NOT NULL,
+  payload TEXT NOT NULL, UNIQUE (lead_id, n));
 CREATE INDEX IF NOT EXISTS leadscore_history_at ON leadscore_history (at_ns);
 INSERT INTO leadscore_meta (key, value) VALUES ('leadscore.outbox_seq', '0')
   ON CONFLICT (key) DO NOTHING;
@@ -161,6 +163,19 @@ std::string ColumnBytes(sqlite3_stmt* s, int i) {
   return p == nullptr ? std::string() : std::string(static_cast<const char*>(p), n);
 }
 
+// Indexes of `items` in increasing byte order of id(item), stable (so the
+// last of repeated ids still comes last). Writing and reading in key order
+// walks each b-tree page once instead of at random: about twice as fast for
+// a batch of 1000 spread over a large table.
+template <typename T, typename Id>
+std::vector<uint32_t> KeyOrder(const T& items, Id id) {
+  std::vector<uint32_t> order(items.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return id(items[a]) < id(items[b]); });
+  return order;
+}
+
 int64_t ClampToInt64(uint64_t v) {
   return v > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())
              ? std::numeric_limits<int64_t>::max()
@@ -196,6 +211,11 @@ class SqliteStore final : public StateStore {
     const char* sync = options_.sync_every_commit ? "PRAGMA synchronous=FULL"
                                                   : "PRAGMA synchronous=NORMAL";
     if (auto s = Exec(sync, "setting synchronous"); !s.ok()) return s;
+    // A 64 MiB page cache (the default is 2 MiB): states are updated at
+    // random across all leads.
+    if (auto s = Exec("PRAGMA cache_size=-65536", "setting the cache size"); !s.ok()) return s;
+    // Reads of the database file through a memory map rather than read().
+    if (auto s = Exec("PRAGMA mmap_size=1073741824", "setting mmap_size"); !s.ok()) return s;
     // The schema, under the write lock so two processes opening a new file
     // do not race. The meta table first: its version decides the rest.
     if (auto s = Exec("BEGIN IMMEDIATE", "locking the database to create the schema"); !s.ok()) {
@@ -416,7 +436,7 @@ class SqliteStore final : public StateStore {
     if (!stmt.ok()) return stmt.status();
     // No round trips in SQLite: one indexed lookup per id is as fast as a
     // set query and keeps the order of `ids`.
-    for (size_t i = 0; i < ids.size(); ++i) {
+    for (uint32_t i : KeyOrder(ids, [](const std::string& id) -> absl::string_view { return id; })) {
       StmtUse use(*stmt);
       BindText(*stmt, 1, ids[i]);
       const int rc = sqlite3_step(*stmt);
@@ -460,7 +480,10 @@ class SqliteStore final : public StateStore {
       }
     }
     // (3) upserts.
-    for (const LeadRecord& l : batch.leads) {
+    for (uint32_t i : KeyOrder(batch.leads, [](const LeadRecord& l) -> absl::string_view {
+           return l.lead_id;
+         })) {
+      const LeadRecord& l = batch.leads[i];
       auto stmt = Prepared(kPutLead);
       if (!stmt.ok()) return stmt.status();
       StmtUse use(*stmt);
@@ -468,7 +491,10 @@ class SqliteStore final : public StateStore {
       BindText(*stmt, 2, l.payload);
       if (auto s = StepDone(*stmt, "writing a lead record"); !s.ok()) return s;
     }
-    for (const StoredState& st : batch.states) {
+    for (uint32_t i : KeyOrder(batch.states, [](const StoredState& s) -> absl::string_view {
+           return s.lead_id;
+         })) {
+      const StoredState& st = batch.states[i];
       auto stmt = Prepared(kPutState);
       if (!stmt.ok()) return stmt.status();
       StmtUse use(*stmt);
@@ -515,7 +541,11 @@ class SqliteStore final : public StateStore {
     int64_t newest_ns = std::numeric_limits<int64_t>::min();
     auto put = Prepared(kPutHistory);
     if (!put.ok()) return put.status();
-    for (const HistoryEntry& h : entries) {
+    // In lead order (stable: each lead's entries keep their order).
+    for (uint32_t i : KeyOrder(entries, [](const HistoryEntry& h) -> absl::string_view {
+           return h.lead_id;
+         })) {
+      const HistoryEntry& h = entries[i];
       auto it = last_n.find(h.lead_id);
       if (it == last_n.end()) {
         auto max_stmt = Prepared(kMaxHistoryN);
