@@ -13,6 +13,8 @@ packages=(
   python3-pytest             # the Python binding's tests (bindings/python)
   clang libclang-rt-14-dev   # fuzzing job (libFuzzer + sanitizer runtimes)
   php-cli                    # PHP binding test (php8.2-cli with its FFI extension)
+  libsqlite3-dev libpq-dev   # the store layer: SQLite (default) and PostgreSQL client
+  postgresql-15              # PostgreSQL server for the store tests (scripts/pg_cluster.sh)
 )
 
 missing=()

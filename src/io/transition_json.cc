@@ -82,10 +82,12 @@ absl::StatusOr<Transition> ParseTransitionJson(absl::string_view line) {
     t.cause = TransitionCause::kTime;
   } else if (cause == "lead") {
     t.cause = TransitionCause::kLead;
+  } else if (cause == "model") {
+    t.cause = TransitionCause::kModel;
   } else {
     std::string shown;
     AppendJsonString(cause, &shown);
-    return BadLine(absl::StrCat("'cause': expected \"event\", \"time\" or \"lead\", got ",
+    return BadLine(absl::StrCat("'cause': expected \"event\", \"time\", \"lead\" or \"model\", got ",
                                 shown));
   }
   auto id = j.find("event_id");

@@ -185,8 +185,10 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
   TransitionChain chain(m, lead, &state.reported, &result.transitions);
   internal::MomentStage moment;
   internal::MomentStage* want = m.lifecycle ? &moment : nullptr;
-  const std::optional<absl::string_view> event_id =
-      event.id ? std::optional<absl::string_view>(*event.id) : std::nullopt;
+  // (Built in place: GCC 12 warns, wrongly, that a conditionally built
+  // optional<string_view> may be read uninitialised.)
+  std::optional<absl::string_view> event_id;
+  if (event.id) event_id.emplace(event.id->data(), event.id->size());
   const size_t window = options_.reorder_window;
   auto& log = state.log;
   // Raises the source's mark: only for an event the state now counts.

@@ -121,7 +121,7 @@ TEST_CASE("transition JSON: errors name the key and the problem", "[io][transiti
   CHECK(ErrorOf(with("from", "3")) == "'from': expected a string, got a number");
   CHECK(ErrorOf(with("at", "\"yesterday\"")).find("'at': ") == 0);
   CHECK(ErrorOf(with("cause", "\"tick\"")) ==
-        "'cause': expected \"event\", \"time\" or \"lead\", got \"tick\"");
+        "'cause': expected \"event\", \"time\", \"lead\" or \"model\", got \"tick\"");
   CHECK(ErrorOf(with("event_id", "17")) == "'event_id': expected a string or null, got a number");
   const std::string timed = Line(Make(TransitionCause::kTime, std::nullopt));
   std::string stray = timed;
