@@ -86,8 +86,11 @@ class Scorer {
   // is outside the engine's range; OutOfRange when it is older than the
   // state's reorder window (too late: rebuild the lead from its history);
   // FailedPrecondition when the state was not started by a scorer of this
-  // model (or was carried over to another), or the lead's attributes changed
-  // since its fit was computed (call UpdateLead first).
+  // model (or was carried over to another), or an attribute that event or
+  // pattern rules read changed since the state was started (Rebuild). Other
+  // attribute changes are not looked for here (it would cost a quarter of an
+  // Apply): Score and Advance refuse the lead until UpdateLead takes the new
+  // record in, so a stale fit never reaches a scorecard.
   //
   // Events without an id are never duplicates of one another (there is
   // nothing to compare; spec v1 section 8): each delivery counts, unless a

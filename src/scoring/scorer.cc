@@ -170,7 +170,11 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
       return result;
     }
   }
-  if (absl::Status s = CheckAttributes(lead, lead_state, false); !s.ok()) return s;
+  // Only what event and pattern rules read is checked here (usually nothing:
+  // hashing every attribute the model reads would cost a quarter of an
+  // Apply). A changed fit cannot reach a scorecard: Score and Advance check
+  // every attribute.
+  if (absl::Status s = CheckAttributes(lead, lead_state, true); !s.ok()) return s;
   absl::StatusOr<int64_t> at = ToEngineNanos(event.at);
   if (!at.ok()) return absl::InvalidArgumentError(at.status().message());
   const internal::CompiledModel& m = internal::CompiledOf(*model_);
