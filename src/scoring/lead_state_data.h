@@ -6,12 +6,15 @@
 #ifndef LEADSCORE_SRC_SCORING_LEAD_STATE_DATA_H_
 #define LEADSCORE_SRC_SCORING_LEAD_STATE_DATA_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/engine_state.h"
+#include "model/compiled_model.h"
 #include "leadscore/lead_state.h"
 #include "leadscore/source_position.h"
 
@@ -42,11 +45,58 @@ struct LeadStateData {
   // Per source, the highest offset applied (the high-water mark), in the
   // order the sources were first seen. Usually one.
   std::vector<SourcePosition> sources;
-  bool checkpoint_is_start = true;  // no event folded before log
-  CoreState checkpoint;       // state before log.front(); empty until the
-                              // first logged event
-  CoreState next_checkpoint;  // state after log[window - 1]
+  // No event folded before log: the checkpoint is the start state, which is
+  // not kept (ResetToStart derives it from `current`): `checkpoint` is then
+  // empty.
+  bool checkpoint_is_start = true;
+  CoreState checkpoint;       // state before log.front()
+  CoreState next_checkpoint;  // state after log[window - 1]; empty before
 };
+
+// Makes `core`, a state of `m`'s layout, the start state of its lead: what
+// Start made, whose only nonzero words are the attribute rules' (which no
+// event changes; UpdateLead changes them in every copy).
+inline void ResetToStart(const CompiledModel& m, CoreState* core) {
+  const uint32_t attr_words = static_cast<uint32_t>((m.rules.size() + 63) / 64);
+  const uint32_t dims = static_cast<uint32_t>(m.dimensions.size());
+  int64_t* w = core->words.data();
+  const uint32_t n = static_cast<uint32_t>(core->words.size());
+  for (uint32_t i = 0; i < n; ++i) {
+    const bool attr = (i >= m.layout.attr_bits && i < m.layout.attr_bits + attr_words) ||
+                      (i >= m.layout.dim_attr && i < m.layout.dim_attr + dims);
+    if (!attr) w[i] = 0;
+  }
+  for (TimeQueue& q : core->queues) q.Clear();
+  core->stage = -1;
+  core->stage_since = 0;
+  core->last_at = std::numeric_limits<int64_t>::min();
+  core->events = 0;
+  core->next_expiry = std::numeric_limits<int64_t>::max();
+}
+
+// Bytes a state holds in memory: the struct and every heap block it owns
+// (vectors' capacity, strings past their inline buffer, queues), without
+// the allocator's own overhead. What docs/performance.md's "State size"
+// reports as resident.
+inline size_t ResidentBytes(const CoreState& c) {
+  size_t n = c.words.capacity() * sizeof(int64_t) + c.queues.capacity() * sizeof(TimeQueue);
+  for (const TimeQueue& q : c.queues) n += q.heap_bytes();
+  return n;
+}
+inline size_t ResidentBytes(const LeadStateData& s) {
+  size_t n = sizeof(LeadStateData) + ResidentBytes(s.current) + ResidentBytes(s.checkpoint) +
+             ResidentBytes(s.next_checkpoint);
+  n += s.log.capacity() * sizeof(PreparedEvent) + s.log_keys.capacity() * sizeof(uint32_t);
+  for (const PreparedEvent& e : s.log) {
+    if (e.id.capacity() > 15) n += e.id.capacity() + 1;
+    if (e.rules.size() > 4) n += e.rules.capacity() * sizeof(uint32_t);
+  }
+  n += s.sources.capacity() * sizeof(SourcePosition);
+  for (const SourcePosition& p : s.sources) {
+    if (p.source.capacity() > 15) n += p.source.capacity() + 1;
+  }
+  return n;
+}
 
 // The library's way into a LeadState.
 struct LeadStateAccess {

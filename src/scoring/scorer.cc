@@ -158,8 +158,8 @@ absl::StatusOr<LeadState> Scorer::Start(const Lead& lead) const {
   LeadState state;
   LeadStateData* s = LeadStateAccess::Reset(&state);
   internal::InitCore(m, lead, &s->current);
-  // No checkpoint yet: it is taken at the first logged event (a lead that
-  // gets no event, or a scorer without a reorder window, never needs one).
+  // No checkpoint: until the log first moves on it is the start state, which
+  // a merge derives from the current state (ResetToStart).
   s->model_fingerprint = m.fingerprints.model;
   s->attribute_fingerprint = internal::AttributeFingerprint(lead, m.read_attribute_names);
   s->event_attribute_fingerprint =
@@ -261,14 +261,16 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
     return result;
   }
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
-    if (log.empty()) state.checkpoint = state.current;  // the first event
+    // (The checkpoint before the first event is the start: it is not
+    // copied, a merge derives it from the current state.)
     ++state.next_seq;
     internal::StepCore(m, lead, e, &state.current, want);
     chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent, event_id);
     e.reported = static_cast<int16_t>(moment.reported);
-    if (log.capacity() == 0) {  // their final size, once
-      log.reserve(2 * window);
-      keys.reserve(2 * window);
+    if (log.size() == log.capacity()) {  // a few first, up to 2W as the log grows
+      const size_t cap = std::min(2 * window, std::max<size_t>(4, 2 * log.capacity()));
+      log.reserve(cap);
+      keys.reserve(cap);
     }
     keys.push_back(internal::LogKey(e));
     log.push_back(std::move(e));
@@ -292,7 +294,11 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
   const size_t merged = static_cast<size_t>(inserted - log.begin());
   keys.clear();
   for (const PreparedEvent& x : log) keys.push_back(internal::LogKey(x));
-  state.current = state.checkpoint;
+  if (state.checkpoint_is_start) {
+    internal::ResetToStart(m, &state.current);
+  } else {
+    state.current = state.checkpoint;
+  }
   // The moments before the merged event are unchanged. From it on, each
   // moment's reported stage is compared with the one the old history had
   // there (the merged event's: that of the moment before it); from the first
