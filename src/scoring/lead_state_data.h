@@ -21,6 +21,45 @@
 namespace leadscore {
 namespace internal {
 
+// A unique_ptr that copies what it points to (so LeadStateData, and
+// LeadState, copy as before).
+template <typename T>
+class CopiedPtr {
+ public:
+  CopiedPtr() = default;
+  CopiedPtr(const CopiedPtr& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  CopiedPtr& operator=(const CopiedPtr& o) {
+    if (this == &o) return *this;
+    if (!o.p_) {
+      p_.reset();
+    } else if (p_) {
+      *p_ = *o.p_;  // reuses the buffers
+    } else {
+      p_ = std::make_unique<T>(*o.p_);
+    }
+    return *this;
+  }
+  CopiedPtr(CopiedPtr&&) noexcept = default;
+  CopiedPtr& operator=(CopiedPtr&&) noexcept = default;
+
+  T* get() const { return p_.get(); }
+  T* operator->() const { return p_.get(); }
+  // The pointee, made (value-initialised) if there is none.
+  T& Get() {
+    if (!p_) p_ = std::make_unique<T>();
+    return *p_;
+  }
+  void reset() { p_.reset(); }
+
+ private:
+  std::unique_ptr<T> p_;
+};
+
+struct Checkpoints {
+  CoreState checkpoint;
+  CoreState next;
+};
+
 struct LeadStateData {
   // What every Apply reads comes first, so that it shares cache lines; the
   // checkpoints are read only for late events and copied every window.
@@ -46,11 +85,13 @@ struct LeadStateData {
   // order the sources were first seen. Usually one.
   std::vector<SourcePosition> sources;
   // No event folded before log: the checkpoint is the start state, which is
-  // not kept (ResetToStart derives it from `current`): `checkpoint` is then
-  // empty.
+  // not kept (ResetToStart derives it from `current`).
   bool checkpoint_is_start = true;
-  CoreState checkpoint;       // state before log.front()
-  CoreState next_checkpoint;  // state after log[window - 1]; empty before
+  // Allocated when the log first reaches the window (most leads of a
+  // sample never do): `checkpoint`, the state before log.front(), is set
+  // once checkpoint_is_start is false; `next`, the state after
+  // log[window - 1], while the log holds at least `window` events.
+  CopiedPtr<Checkpoints> checkpoints;
 };
 
 // Makes `core`, a state of `m`'s layout, the start state of its lead: what
@@ -84,8 +125,10 @@ inline size_t ResidentBytes(const CoreState& c) {
   return n;
 }
 inline size_t ResidentBytes(const LeadStateData& s) {
-  size_t n = sizeof(LeadStateData) + ResidentBytes(s.current) + ResidentBytes(s.checkpoint) +
-             ResidentBytes(s.next_checkpoint);
+  size_t n = sizeof(LeadStateData) + ResidentBytes(s.current);
+  if (const Checkpoints* c = s.checkpoints.get()) {
+    n += sizeof(Checkpoints) + ResidentBytes(c->checkpoint) + ResidentBytes(c->next);
+  }
   n += s.log.capacity() * sizeof(PreparedEvent) + s.log_keys.capacity() * sizeof(uint32_t);
   for (const PreparedEvent& e : s.log) {
     if (e.id.capacity() > 15) n += e.id.capacity() + 1;

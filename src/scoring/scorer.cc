@@ -39,14 +39,15 @@ using internal::PreparedEvent;
 void AdvanceCheckpoint(size_t window, LeadStateData* state) {
   auto& log = state->log;
   if (log.size() == window) {
-    state->next_checkpoint = state->current;
+    state->checkpoints.Get().next = state->current;
   } else if (log.size() >= 2 * window) {
-    std::swap(state->checkpoint, state->next_checkpoint);
+    internal::Checkpoints& c = state->checkpoints.Get();
+    std::swap(c.checkpoint, c.next);
     log.erase(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(window));
     auto& keys = state->log_keys;
     keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(window));
     state->checkpoint_is_start = false;
-    if (log.size() == window) state->next_checkpoint = state->current;
+    if (log.size() == window) c.next = state->current;
   }
 }
 
@@ -297,7 +298,7 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
   if (state.checkpoint_is_start) {
     internal::ResetToStart(m, &state.current);
   } else {
-    state.current = state.checkpoint;
+    state.current = state.checkpoints.Get().checkpoint;
   }
   // The moments before the merged event are unchanged. From it on, each
   // moment's reported stage is compared with the one the old history had
@@ -324,7 +325,7 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
     } else {
       internal::StepCore(m, lead, x, &state.current, nullptr);
     }
-    if (i + 1 == window) state.next_checkpoint = state.current;
+    if (i + 1 == window) state.checkpoints.Get().next = state.current;
   }
   AdvanceCheckpoint(window, &state);
   result.outcome = ApplyResult::Outcome::kReordered;
@@ -373,11 +374,10 @@ absl::StatusOr<std::vector<Transition>> Scorer::UpdateLead(const Lead& lead,
   if (state.current.events > 0) now = std::max(now, state.current.last_at);
   // Every copy of the state a later replay may start from gets the new fit.
   internal::EvaluateAttributeRules(m, lead, &state.current);
-  if (state.checkpoint.words.size() == m.layout.words) {
-    internal::EvaluateAttributeRules(m, lead, &state.checkpoint);
-  }
-  if (state.next_checkpoint.words.size() == m.layout.words) {
-    internal::EvaluateAttributeRules(m, lead, &state.next_checkpoint);
+  if (internal::Checkpoints* c = state.checkpoints.get()) {
+    for (internal::CoreState* core : {&c->checkpoint, &c->next}) {
+      if (core->words.size() == m.layout.words) internal::EvaluateAttributeRules(m, lead, core);
+    }
   }
   state.attribute_fingerprint = internal::AttributeFingerprint(lead, m.read_attribute_names);
   std::vector<Transition> out;

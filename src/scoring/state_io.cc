@@ -9,6 +9,7 @@
 
 #include "leadscore/state_io.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -60,46 +61,69 @@ constexpr size_t kHeaderSize = 4 + 4 + 8 + 4;
 // writer takes the shortest (ties: integer, time, bytes) and the reader
 // refuses any other choice.
 
+// Writes through a cursor into a string it grows ahead (no append per
+// byte); Finish trims it to what was written.
 class Writer {
  public:
-  explicit Writer(std::string* out) : out_(out) {}
-  void U8(uint8_t v) { out_->push_back(static_cast<char>(v)); }
-  void U32(uint32_t v) {
-    char b[4];
-    for (int i = 0; i < 4; ++i) b[i] = static_cast<char>(v >> (8 * i));
-    out_->append(b, 4);
+  explicit Writer(std::string* out) : out_(out), pos_(out->size()) {}
+  void Finish() { out_->resize(pos_); }
+  // Room for `n` more bytes at the cursor.
+  char* Room(size_t n) {
+    if (out_->size() < pos_ + n) out_->resize(std::max(2 * out_->size(), pos_ + n + 64));
+    return &(*out_)[pos_];
+  }
+  void U8(uint8_t v) {
+    *Room(1) = static_cast<char>(v);
+    pos_ += 1;
   }
   void U64(uint64_t v) {
-    char b[8];
-    for (int i = 0; i < 8; ++i) b[i] = static_cast<char>(v >> (8 * i));
-    out_->append(b, 8);
+    char* p = Room(8);
+    for (int i = 0; i < 8; ++i) p[i] = static_cast<char>(v >> (8 * i));
+    pos_ += 8;
   }
   void Var(uint64_t v) {
-    char b[10];
+    char* p = Room(10);
     size_t n = 0;
     while (v >= 0x80) {
-      b[n++] = static_cast<char>(v | 0x80);
+      p[n++] = static_cast<char>(v | 0x80);
       v >>= 7;
     }
-    b[n++] = static_cast<char>(v);
-    out_->append(b, n);
+    p[n++] = static_cast<char>(v);
+    pos_ += n;
   }
   void Var128(U128 v) {
+    if ((v >> 64) == 0) return Var(static_cast<uint64_t>(v));
+    char* p = Room(10);  // codes have at most 67 bits
+    size_t n = 0;
     while (v >= 0x80) {
-      U8(static_cast<uint8_t>(v | 0x80));
+      p[n++] = static_cast<char>(static_cast<uint8_t>(v) | 0x80);
       v >>= 7;
     }
-    U8(static_cast<uint8_t>(v));
+    p[n++] = static_cast<char>(v);
+    pos_ += n;
+  }
+  void Bytes(const char* data, size_t n) {
+    if (n == 0) return;
+    std::memcpy(Room(n), data, n);
+    pos_ += n;
   }
   void Str(absl::string_view s) {
     Var(s.size());
-    out_->append(s.data(), s.size());
+    Bytes(s.data(), s.size());
   }
-  void Bytes(const char* p, size_t n) { out_->append(p, n); }
-  std::string& out() { return *out_; }
+  // `n` zero bytes; returns their position (for a later Or).
+  size_t Zeros(size_t n) {
+    std::memset(Room(n), 0, n);
+    pos_ += n;
+    return pos_ - n;
+  }
+  void Or(size_t at, uint8_t bits) {
+    (*out_)[at] = static_cast<char>(static_cast<uint8_t>((*out_)[at]) | bits);
+  }
 
  private:
   std::string* out_;
+  size_t pos_;
 };
 
 class Reader {
@@ -140,21 +164,26 @@ class Reader {
     }
     return false;
   }
-  // A minimal varint of at most 67 bits (a time code).
+  // A minimal varint of at most 67 bits (a time code): 64-bit arithmetic up
+  // to the ninth byte.
   bool Var128(U128* v) {
-    U128 x = 0;
-    for (int shift = 0; shift < 70; shift += 7) {
+    uint64_t x = 0;
+    for (int shift = 0; shift < 63; shift += 7) {
       if (p_ == end_) return false;
       const uint8_t b = *p_++;
-      if (shift == 63 && b > 0x0F) return false;  // past 67 bits
-      x |= static_cast<U128>(b & 0x7Fu) << shift;
+      x |= uint64_t{b & 0x7Fu} << shift;
       if (b < 0x80) {
-        if (b == 0 && shift > 0) return false;
+        if (b == 0 && shift > 0) return false;  // a longer spelling
         *v = x;
         return true;
       }
     }
-    return false;
+    // The tenth byte holds bits 63 to 66 and ends the varint.
+    if (p_ == end_) return false;
+    const uint8_t b = *p_++;
+    if (b == 0 || b > 0x0F) return false;
+    *v = (static_cast<U128>(b) << 63) | x;
+    return true;
   }
   // A count of elements of at least `size` bytes each that must fit in what
   // is left.
@@ -213,16 +242,14 @@ inline U128 TimeCode(int64_t t, int64_t base) {
 inline bool TimeOfCode(U128 code, int64_t base, int64_t* t) {
   const bool below = (code & 1) != 0;
   const int scale = static_cast<int>((code >> 1) & 3);
-  const U128 q = code >> 3;
-  if (q >> 64 != 0) return false;
-  const uint64_t q64 = static_cast<uint64_t>(q);
+  const uint64_t q64 = static_cast<uint64_t>(code >> 3);  // codes have <= 67 bits
   if (q64 == 0 ? (scale != 3 || below) : (scale < 3 && q64 % 1000 == 0)) return false;
-  const U128 u = q * kPow1000[scale];
+  uint64_t d;
+  if (__builtin_mul_overflow(q64, kPow1000[scale], &d)) return false;
   // TimeCode's magnitudes: below the base 1 .. 2^63 - 1, otherwise 0 .. 2^63
   // (wrapping differences: each pair of int64 has exactly one code).
-  const U128 top = static_cast<U128>(1) << 63;
-  if (below ? u >= top : u > top) return false;
-  const uint64_t d = static_cast<uint64_t>(u);
+  const uint64_t top = uint64_t{1} << 63;
+  if (below ? d >= top : d > top) return false;
   *t = static_cast<int64_t>(below ? static_cast<uint64_t>(base) - d
                                   : static_cast<uint64_t>(base) + d);
   return true;
@@ -231,6 +258,17 @@ inline bool TimeOfCode(U128 code, int64_t base, int64_t* t) {
 enum WordKind : uint8_t { kZero = 0, kInt = 1, kTime = 2, kBytes = 3 };
 
 inline uint64_t Reversed(int64_t w) { return __builtin_bswap64(static_cast<uint64_t>(w)); }
+
+// The writer's kind for nonzero word `w` whose time code is `time_len`
+// bytes long.
+inline WordKind KindOfGivenTimeLen(int64_t w, size_t time_len) {
+  const size_t bytes_len = VarLen(Reversed(w));
+  if (w > 0) {
+    const size_t int_len = VarLen(static_cast<uint64_t>(w));
+    if (int_len <= time_len && int_len <= bytes_len) return kInt;
+  }
+  return time_len <= bytes_len ? kTime : kBytes;
+}
 
 // The writer's kind for word `w`.
 inline WordKind KindOf(int64_t w, int64_t base) {
@@ -247,32 +285,36 @@ inline WordKind KindOf(int64_t w, int64_t base) {
 // A run of words (with their kinds): kinds first, 2 bits each, 4 a byte,
 // then the nonzero values.
 void WriteWords(const int64_t* words, size_t n, int64_t base, Writer* w) {
-  std::string& out = w->out();
-  const size_t kinds_at = out.size();
-  out.append((n + 3) / 4, '\0');
+  const size_t kinds_at = w->Zeros((n + 3) / 4);
   for (size_t i = 0; i < n; ++i) {
-    const WordKind k = KindOf(words[i], base);
-    out[kinds_at + i / 4] = static_cast<char>(static_cast<uint8_t>(out[kinds_at + i / 4]) |
-                                              (k << (2 * (i % 4))));
+    if (words[i] == 0) continue;  // kind 0, no value
+    const U128 code = TimeCode(words[i], base);
+    const WordKind k = KindOfGivenTimeLen(words[i], VarLen128(code));
+    w->Or(kinds_at + i / 4, static_cast<uint8_t>(k << (2 * (i % 4))));
     switch (k) {
       case kZero: break;
       case kInt: w->Var(static_cast<uint64_t>(words[i])); break;
-      case kTime: w->Var128(TimeCode(words[i], base)); break;
+      case kTime: w->Var128(code); break;
       case kBytes: w->Var(Reversed(words[i])); break;
     }
   }
 }
 
+// `words` must be zero: only nonzero words are written to.
 bool ReadWords(Reader* r, size_t n, int64_t base, int64_t* words) {
   const uint8_t* kinds;
   if (!r->Skip((n + 3) / 4, &kinds)) return false;
   // Unused bits of the last kinds byte are zero.
   if (n % 4 != 0 && (kinds[n / 4] >> (2 * (n % 4))) != 0) return false;
   for (size_t i = 0; i < n; ++i) {
+    if (i % 4 == 0 && kinds[i / 4] == 0) {  // four zero words
+      i += 3;
+      continue;
+    }
     const auto k = static_cast<WordKind>((kinds[i / 4] >> (2 * (i % 4))) & 3);
     int64_t v = 0;
     switch (k) {
-      case kZero: break;
+      case kZero: continue;
       case kInt: {
         uint64_t u;
         if (!r->Var(&u)) return false;
@@ -282,7 +324,10 @@ bool ReadWords(Reader* r, size_t n, int64_t base, int64_t* words) {
       case kTime: {
         U128 code;
         if (!r->Var128(&code) || !TimeOfCode(code, base, &v)) return false;
-        break;
+        // (A canonical code is TimeCode(v, base): its length is known.)
+        if (v == 0 || KindOfGivenTimeLen(v, VarLen128(code)) != kTime) return false;
+        words[i] = v;
+        continue;
       }
       case kBytes: {
         uint64_t u;
@@ -443,7 +488,7 @@ struct StateIo {
     const uint64_t stages = m.lifecycle ? m.lifecycle->stages.size() : 0;
     if (stage > stages) return false;
     c->stage = static_cast<int>(stage) - 1;
-    int64_t cells[2];
+    int64_t cells[2] = {0, 0};
     if (!ReadWords(r, 2, base, cells)) return false;
     c->stage_since = cells[0];
     c->last_at = cells[1];
@@ -454,7 +499,7 @@ struct StateIo {
     }
     if (!IsEngineTime(c->stage_since)) return false;
     if (r->left() < (m.layout.words + 3) / 4) return false;
-    c->words.resize(m.layout.words);
+    c->words.assign(m.layout.words, 0);
     if (!ReadWords(r, m.layout.words, base, c->words.data())) return false;
     c->queues.resize(m.layout.queues);
     for (TimeQueue& q : c->queues) {
@@ -525,8 +570,9 @@ struct StateIo {
     const int64_t base = BaseOf(s.current);
     WriteCore(s.current, base, w);
     // The start checkpoint is not written: the reader derives it.
-    if (!s.checkpoint_is_start) WriteCore(s.checkpoint, base, w);
-    if (has_next) WriteCore(s.next_checkpoint, base, w);
+    // (A state past its start, or with a next checkpoint, has them.)
+    if (!s.checkpoint_is_start) WriteCore(s.checkpoints->checkpoint, base, w);
+    if (has_next) WriteCore(s.checkpoints->next, base, w);
     w->Var(s.log.size());
     int64_t prev_at = base;
     uint64_t prev_seq = s.next_seq;
@@ -592,8 +638,11 @@ struct StateIo {
         (f.events > 0 && s->current.last_at != f.last_at)) {
       return Corrupt();
     }
-    if (!s->checkpoint_is_start && !ReadCore(m, r, base, &s->checkpoint)) return Corrupt();
-    if (has_next && !ReadCore(m, r, base, &s->next_checkpoint)) return Corrupt();
+    if (!s->checkpoint_is_start &&
+        !ReadCore(m, r, base, &s->checkpoints.Get().checkpoint)) {
+      return Corrupt();
+    }
+    if (has_next && !ReadCore(m, r, base, &s->checkpoints.Get().next)) return Corrupt();
     uint64_t n;
     // An entry is at least 6 bytes.
     if (!r->Count(6, &n) || (window == 0 ? n != 0 : n >= 2 * window)) return Corrupt();
@@ -681,8 +730,10 @@ struct StateIo {
     if (data == nullptr) return;
     LeadStateData* s = data.get();
     Zero(&s->current);
-    Zero(&s->checkpoint);
-    Zero(&s->next_checkpoint);
+    if (Checkpoints* c = s->checkpoints.get()) {
+      Zero(&c->checkpoint);
+      Zero(&c->next);
+    }
     for (PreparedEvent& e : s->log) {
       SecureWipe(&e.id);
       SecureZero(&e.at, sizeof e.at);  // the time and the id's hash are the lead's too
@@ -697,12 +748,12 @@ struct StateIo {
 }  // namespace internal
 
 std::string SerializeLeadState(const Scorer& scorer, const LeadState& state) {
-  std::string out;
-  out.reserve(512);
-  out.append(internal::kMagic, 4);
-  out.append(internal::kHeaderSize - 4, '\0');  // version, length, checksum below
+  std::string out(512, '\0');
+  std::memcpy(&out[0], internal::kMagic, 4);
+  out.resize(internal::kHeaderSize);  // version, length, checksum below
   internal::Writer w(&out);
   internal::StateIo::Write(scorer, state, &w);
+  w.Finish();
   const uint64_t length = out.size() - internal::kHeaderSize;
   const uint32_t crc = internal::Crc32c(absl::string_view(out).substr(internal::kHeaderSize));
   for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<char>(kLeadStateFormatVersion >> (8 * i));
