@@ -81,12 +81,13 @@ struct LeadStateData {
   // The reported stage last seen (a ReportedCode): the `from` of the next
   // transition. The lifecycle's first stage until the first moment.
   int reported = -1;
+  // No event folded before log: the checkpoint is the start state, which is
+  // not kept (ResetToStart derives it from `current`). (Next to `reported`,
+  // which leaves room for it.)
+  bool checkpoint_is_start = true;
   // Per source, the highest offset applied (the high-water mark), in the
   // order the sources were first seen. Usually one.
   std::vector<SourcePosition> sources;
-  // No event folded before log: the checkpoint is the start state, which is
-  // not kept (ResetToStart derives it from `current`).
-  bool checkpoint_is_start = true;
   // Allocated when the log first reaches the window (most leads of a
   // sample never do): `checkpoint`, the state before log.front(), is set
   // once checkpoint_is_start is false; `next`, the state after

@@ -202,6 +202,8 @@ TEST_CASE("bytes with a valid checksum but impossible contents are refused", "[s
       REQUIRE(back.status().code() != absl::StatusCode::kOk);
       continue;
     }
+    // Accepted bytes are the writer's own spelling of what was read.
+    REQUIRE(leadscore::SerializeLeadState(scorer, *back) == Reseal(bad));
     // Accepted bytes must still score finitely (a changed time or counter is
     // a different but possible state).
     Lead lead = s.leads[2];
@@ -438,6 +440,49 @@ TEST_CASE("CRC-32C: the instruction and the table agree, and match known values"
     REQUIRE(Crc32c(absl::string_view(big).substr(off)) ==
             Crc32cPortable(absl::string_view(big).substr(off)));
   }
+}
+
+}  // namespace
+
+namespace {
+
+// What the fuzz target checks, on states with every part (a checkpoint past
+// the start, a next checkpoint, a full log, queues): rewritten bytes with a
+// valid checksum are refused, or read and written back unchanged.
+TEST_CASE("rewritten state bytes are refused or write back unchanged", "[state_io]") {
+  const Sample& s = GetSample();
+  std::mt19937_64 rng(23);
+  size_t accepted = 0, refused = 0;
+  for (size_t window : {size_t{0}, size_t{2}, size_t{16}}) {
+    Scorer scorer(s.model, ScorerOptions{window});
+    for (size_t k = 0; k < 6; ++k) {
+      const Lead& lead = s.leads[10 + k];
+      const std::string bytes = leadscore::SerializeLeadState(
+          scorer, StateWithEvents(scorer, lead, 3 + 7 * k));
+      REQUIRE(leadscore::SerializeLeadState(
+                  scorer, *leadscore::DeserializeLeadState(scorer, bytes)) == bytes);
+      for (int trial = 0; trial < 400; ++trial) {
+        std::string bad = bytes;
+        const int edits = 1 + static_cast<int>(rng() % 3);
+        for (int e = 0; e < edits; ++e) {
+          const size_t i = 20 + rng() % (bad.size() - 20);
+          bad[i] = static_cast<char>(trial % 2 == 0 ? rng() : bad[i] ^ (1 << (rng() % 8)));
+        }
+        bad = Reseal(bad);
+        auto back = leadscore::DeserializeLeadState(scorer, bad);
+        if (!back.ok()) {
+          ++refused;
+          REQUIRE_FALSE(back.status().message().empty());
+          continue;
+        }
+        ++accepted;
+        INFO("window " << window << " lead " << k << " trial " << trial);
+        REQUIRE(leadscore::SerializeLeadState(scorer, *back) == bad);
+      }
+    }
+  }
+  CHECK(refused > 1000);
+  CHECK(accepted > 50);
 }
 
 }  // namespace

@@ -36,7 +36,7 @@ TEST_CASE("the median B2B sample lead's state is small serialised and resident",
   // Issue 14 asks for 1024: not reached. The current state alone is the
   // model's 114 words (912 B), which the engine reads in place; the rest
   // is the struct and a log of 3 events. (docs/performance.md, "State size".)
-  CHECK(f.median_resident <= 1800);
+  CHECK(f.median_resident <= 1600);
   // Sanity of the measure itself: a state holds at least its header.
   CHECK(f.median_serialized > 20);
   CHECK(f.median_resident >= sizeof(leadscore::internal::LeadStateData));
