@@ -26,6 +26,9 @@ class TimeQueue {
   int64_t operator[](size_t i) const { return buf_[head_ + i]; }
   int64_t back() const { return buf_.back(); }
 
+  // Heap bytes held (capacity, popped slots included).
+  size_t heap_bytes() const { return buf_.capacity() * sizeof(int64_t); }
+
   // Overwrites the storage with zeros and releases it (erasure).
   void Wipe() {
     SecureWipe(&buf_);

@@ -6,17 +6,59 @@
 #ifndef LEADSCORE_SRC_SCORING_LEAD_STATE_DATA_H_
 #define LEADSCORE_SRC_SCORING_LEAD_STATE_DATA_H_
 
+#include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "engine/engine_state.h"
+#include "model/compiled_model.h"
 #include "leadscore/lead_state.h"
 #include "leadscore/source_position.h"
 
 namespace leadscore {
 namespace internal {
+
+// A unique_ptr that copies what it points to (so LeadStateData, and
+// LeadState, copy as before).
+template <typename T>
+class CopiedPtr {
+ public:
+  CopiedPtr() = default;
+  CopiedPtr(const CopiedPtr& o) : p_(o.p_ ? std::make_unique<T>(*o.p_) : nullptr) {}
+  CopiedPtr& operator=(const CopiedPtr& o) {
+    if (this == &o) return *this;
+    if (!o.p_) {
+      p_.reset();
+    } else if (p_) {
+      *p_ = *o.p_;  // reuses the buffers
+    } else {
+      p_ = std::make_unique<T>(*o.p_);
+    }
+    return *this;
+  }
+  CopiedPtr(CopiedPtr&&) noexcept = default;
+  CopiedPtr& operator=(CopiedPtr&&) noexcept = default;
+
+  T* get() const { return p_.get(); }
+  T* operator->() const { return p_.get(); }
+  // The pointee, made (value-initialised) if there is none.
+  T& Get() {
+    if (!p_) p_ = std::make_unique<T>();
+    return *p_;
+  }
+  void reset() { p_.reset(); }
+
+ private:
+  std::unique_ptr<T> p_;
+};
+
+struct Checkpoints {
+  CoreState checkpoint;
+  CoreState next;
+};
 
 struct LeadStateData {
   // What every Apply reads comes first, so that it shares cache lines; the
@@ -39,14 +81,66 @@ struct LeadStateData {
   // The reported stage last seen (a ReportedCode): the `from` of the next
   // transition. The lifecycle's first stage until the first moment.
   int reported = -1;
+  // No event folded before log: the checkpoint is the start state, which is
+  // not kept (ResetToStart derives it from `current`). (Next to `reported`,
+  // which leaves room for it.)
+  bool checkpoint_is_start = true;
   // Per source, the highest offset applied (the high-water mark), in the
   // order the sources were first seen. Usually one.
   std::vector<SourcePosition> sources;
-  bool checkpoint_is_start = true;  // no event folded before log
-  CoreState checkpoint;       // state before log.front(); empty until the
-                              // first logged event
-  CoreState next_checkpoint;  // state after log[window - 1]
+  // Allocated when the log first reaches the window (most leads of a
+  // sample never do): `checkpoint`, the state before log.front(), is set
+  // once checkpoint_is_start is false; `next`, the state after
+  // log[window - 1], while the log holds at least `window` events.
+  CopiedPtr<Checkpoints> checkpoints;
 };
+
+// Makes `core`, a state of `m`'s layout, the start state of its lead: what
+// Start made, whose only nonzero words are the attribute rules' (which no
+// event changes; UpdateLead changes them in every copy).
+inline void ResetToStart(const CompiledModel& m, CoreState* core) {
+  const uint32_t attr_words = static_cast<uint32_t>((m.rules.size() + 63) / 64);
+  const uint32_t dims = static_cast<uint32_t>(m.dimensions.size());
+  int64_t* w = core->words.data();
+  const uint32_t n = static_cast<uint32_t>(core->words.size());
+  for (uint32_t i = 0; i < n; ++i) {
+    const bool attr = (i >= m.layout.attr_bits && i < m.layout.attr_bits + attr_words) ||
+                      (i >= m.layout.dim_attr && i < m.layout.dim_attr + dims);
+    if (!attr) w[i] = 0;
+  }
+  for (TimeQueue& q : core->queues) q.Clear();
+  core->stage = -1;
+  core->stage_since = 0;
+  core->last_at = std::numeric_limits<int64_t>::min();
+  core->events = 0;
+  core->next_expiry = std::numeric_limits<int64_t>::max();
+}
+
+// Bytes a state holds in memory: the struct and every heap block it owns
+// (vectors' capacity, strings past their inline buffer, queues), without
+// the allocator's own overhead. What docs/performance.md's "State size"
+// reports as resident.
+inline size_t ResidentBytes(const CoreState& c) {
+  size_t n = c.words.capacity() * sizeof(int64_t) + c.queues.capacity() * sizeof(TimeQueue);
+  for (const TimeQueue& q : c.queues) n += q.heap_bytes();
+  return n;
+}
+inline size_t ResidentBytes(const LeadStateData& s) {
+  size_t n = sizeof(LeadStateData) + ResidentBytes(s.current);
+  if (const Checkpoints* c = s.checkpoints.get()) {
+    n += sizeof(Checkpoints) + ResidentBytes(c->checkpoint) + ResidentBytes(c->next);
+  }
+  n += s.log.capacity() * sizeof(PreparedEvent) + s.log_keys.capacity() * sizeof(uint32_t);
+  for (const PreparedEvent& e : s.log) {
+    if (e.id.capacity() > 15) n += e.id.capacity() + 1;
+    if (e.rules.size() > 4) n += e.rules.capacity() * sizeof(uint32_t);
+  }
+  n += s.sources.capacity() * sizeof(SourcePosition);
+  for (const SourcePosition& p : s.sources) {
+    if (p.source.capacity() > 15) n += p.source.capacity() + 1;
+  }
+  return n;
+}
 
 // The library's way into a LeadState.
 struct LeadStateAccess {

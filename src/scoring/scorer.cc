@@ -43,14 +43,15 @@ using internal::TransitionChain;
 void AdvanceCheckpoint(size_t window, LeadStateData* state) {
   auto& log = state->log;
   if (log.size() == window) {
-    state->next_checkpoint = state->current;
+    state->checkpoints.Get().next = state->current;
   } else if (log.size() >= 2 * window) {
-    std::swap(state->checkpoint, state->next_checkpoint);
+    internal::Checkpoints& c = state->checkpoints.Get();
+    std::swap(c.checkpoint, c.next);
     log.erase(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(window));
     auto& keys = state->log_keys;
     keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(window));
     state->checkpoint_is_start = false;
-    if (log.size() == window) state->next_checkpoint = state->current;
+    if (log.size() == window) c.next = state->current;
   }
 }
 
@@ -127,8 +128,8 @@ absl::StatusOr<LeadState> Scorer::Start(const Lead& lead) const {
   LeadState state;
   LeadStateData* s = LeadStateAccess::Reset(&state);
   internal::InitCore(m, lead, &s->current);
-  // No checkpoint yet: it is taken at the first logged event (a lead that
-  // gets no event, or a scorer without a reorder window, never needs one).
+  // No checkpoint: until the log first moves on it is the start state, which
+  // a merge derives from the current state (ResetToStart).
   s->model_fingerprint = m.fingerprints.model;
   s->attribute_fingerprint = internal::AttributeFingerprint(lead, m.read_attribute_names);
   s->event_attribute_fingerprint =
@@ -237,14 +238,16 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
     return result;
   }
   if (dup == log.end() && (log.empty() || !internal::EventBefore(e, log.back()))) {
-    if (log.empty()) state.checkpoint = state.current;  // the first event
+    // (The checkpoint before the first event is the start: it is not
+    // copied, a merge derives it from the current state.)
     ++state.next_seq;
     internal::StepCore(m, lead, e, &state.current, want);
     chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent, event_id);
     e.reported = static_cast<int16_t>(moment.reported);
-    if (log.capacity() == 0) {  // their final size, once
-      log.reserve(2 * window);
-      keys.reserve(2 * window);
+    if (log.size() == log.capacity()) {  // a few first, up to 2W as the log grows
+      const size_t cap = std::min(2 * window, std::max<size_t>(4, 2 * log.capacity()));
+      log.reserve(cap);
+      keys.reserve(cap);
     }
     keys.push_back(internal::LogKey(e));
     log.push_back(std::move(e));
@@ -268,7 +271,11 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
   const size_t merged = static_cast<size_t>(inserted - log.begin());
   keys.clear();
   for (const PreparedEvent& x : log) keys.push_back(internal::LogKey(x));
-  state.current = state.checkpoint;
+  if (state.checkpoint_is_start) {
+    internal::ResetToStart(m, &state.current);
+  } else {
+    state.current = state.checkpoints.Get().checkpoint;
+  }
   // The moments before the merged event are unchanged. From it on, each
   // moment's reported stage is compared with the one the old history had
   // there (the merged event's: that of the moment before it); from the first
@@ -295,7 +302,7 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
     } else {
       internal::StepCore(m, lead, x, &state.current, nullptr);
     }
-    if (i + 1 == window) state.next_checkpoint = state.current;
+    if (i + 1 == window) state.checkpoints.Get().next = state.current;
   }
   AdvanceCheckpoint(window, &state);
   result.outcome = ApplyResult::Outcome::kReordered;
@@ -344,11 +351,10 @@ absl::StatusOr<std::vector<Transition>> Scorer::UpdateLead(const Lead& lead,
   if (state.current.events > 0) now = std::max(now, state.current.last_at);
   // Every copy of the state a later replay may start from gets the new fit.
   internal::EvaluateAttributeRules(m, lead, &state.current);
-  if (state.checkpoint.words.size() == m.layout.words) {
-    internal::EvaluateAttributeRules(m, lead, &state.checkpoint);
-  }
-  if (state.next_checkpoint.words.size() == m.layout.words) {
-    internal::EvaluateAttributeRules(m, lead, &state.next_checkpoint);
+  if (internal::Checkpoints* c = state.checkpoints.get()) {
+    for (internal::CoreState* core : {&c->checkpoint, &c->next}) {
+      if (core->words.size() == m.layout.words) internal::EvaluateAttributeRules(m, lead, core);
+    }
   }
   state.attribute_fingerprint = internal::AttributeFingerprint(lead, m.read_attribute_names);
   std::vector<Transition> out;

@@ -9,6 +9,7 @@
 
 #include "leadscore/state_io.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -33,72 +34,378 @@ namespace leadscore {
 namespace internal {
 namespace {
 
+// (GCC and Clang have 128-bit integers on 64-bit targets; __extension__
+// keeps -Wpedantic quiet about them.)
+__extension__ typedef unsigned __int128 U128;
+
 constexpr char kMagic[4] = {'L', 'S', 'S', 'T'};
 constexpr size_t kHeaderSize = 4 + 4 + 8 + 4;
 
+// ---- primitive encodings ---------------------------------------------------
+//
+// Varints are LEB128 (7 bits a byte, low first), minimal: a reader refuses
+// a longer spelling, so every accepted byte string is the one the writer
+// makes of what was read (bytes read write back unchanged).
+//
+// A time is written as a signed difference from a base time (the lead's
+// newest event, or the previous time of a sequence) in the coarsest of
+// ns, us, ms and s that is exact: code = q << 3 | scale << 1 | sign, where
+// the difference is q * 1000^scale (sign: 1 for below the base). Engine
+// times are within 290 years of each other, so q < 2^64 and the code needs
+// at most 67 bits (a 128-bit varint of at most 10 bytes).
+//
+// A state word is one of: zero, a positive integer (varint), a time
+// (difference from the base), or anything else (the varint of its bytes
+// reversed: a double's sign, exponent and top mantissa bits are its high
+// bytes, so round numbers are short). A 2-bit kind per word says which; the
+// writer takes the shortest (ties: integer, time, bytes) and the reader
+// refuses any other choice.
+
+// Writes through a cursor into a string it grows ahead (no append per
+// byte); Finish trims it to what was written.
 class Writer {
  public:
-  void U8(uint8_t v) { out_.push_back(static_cast<char>(v)); }
-  void U32(uint32_t v) {
-    for (int i = 0; i < 4; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
+  explicit Writer(std::string* out) : out_(out), pos_(out->size()) {}
+  void Finish() { out_->resize(pos_); }
+  // Room for `n` more bytes at the cursor.
+  char* Room(size_t n) {
+    if (out_->size() < pos_ + n) out_->resize(std::max(2 * out_->size(), pos_ + n + 64));
+    return &(*out_)[pos_];
+  }
+  void U8(uint8_t v) {
+    *Room(1) = static_cast<char>(v);
+    pos_ += 1;
   }
   void U64(uint64_t v) {
-    for (int i = 0; i < 8; ++i) out_.push_back(static_cast<char>(v >> (8 * i)));
+    char* p = Room(8);
+    for (int i = 0; i < 8; ++i) p[i] = static_cast<char>(v >> (8 * i));
+    pos_ += 8;
   }
-  void I64(int64_t v) { U64(static_cast<uint64_t>(v)); }
+  void Var(uint64_t v) {
+    char* p = Room(10);
+    size_t n = 0;
+    while (v >= 0x80) {
+      p[n++] = static_cast<char>(v | 0x80);
+      v >>= 7;
+    }
+    p[n++] = static_cast<char>(v);
+    pos_ += n;
+  }
+  void Var128(U128 v) {
+    if ((v >> 64) == 0) return Var(static_cast<uint64_t>(v));
+    char* p = Room(10);  // codes have at most 67 bits
+    size_t n = 0;
+    while (v >= 0x80) {
+      p[n++] = static_cast<char>(static_cast<uint8_t>(v) | 0x80);
+      v >>= 7;
+    }
+    p[n++] = static_cast<char>(v);
+    pos_ += n;
+  }
+  void Bytes(const char* data, size_t n) {
+    if (n == 0) return;
+    std::memcpy(Room(n), data, n);
+    pos_ += n;
+  }
   void Str(absl::string_view s) {
-    U64(s.size());
-    out_.append(s.data(), s.size());
+    Var(s.size());
+    Bytes(s.data(), s.size());
   }
-  std::string& out() { return out_; }
+  // `n` zero bytes; returns their position (for a later Or).
+  size_t Zeros(size_t n) {
+    std::memset(Room(n), 0, n);
+    pos_ += n;
+    return pos_ - n;
+  }
+  void Or(size_t at, uint8_t bits) {
+    (*out_)[at] = static_cast<char>(static_cast<uint8_t>((*out_)[at]) | bits);
+  }
 
  private:
-  std::string out_;
+  std::string* out_;
+  size_t pos_;
 };
 
 class Reader {
  public:
-  explicit Reader(absl::string_view in) : in_(in) {}
+  explicit Reader(absl::string_view in)
+      : p_(reinterpret_cast<const uint8_t*>(in.data())), end_(p_ + in.size()) {}
+  size_t left() const { return static_cast<size_t>(end_ - p_); }
+  bool done() const { return p_ == end_; }
   bool U8(uint8_t* v) {
-    if (in_.size() < 1) return false;
-    *v = static_cast<uint8_t>(in_[0]);
-    in_.remove_prefix(1);
-    return true;
-  }
-  bool U32(uint32_t* v) {
-    if (in_.size() < 4) return false;
-    *v = 0;
-    for (int i = 0; i < 4; ++i) *v |= uint32_t{static_cast<uint8_t>(in_[i])} << (8 * i);
-    in_.remove_prefix(4);
+    if (p_ == end_) return false;
+    *v = *p_++;
     return true;
   }
   bool U64(uint64_t* v) {
-    if (in_.size() < 8) return false;
+    if (left() < 8) return false;
     *v = 0;
-    for (int i = 0; i < 8; ++i) *v |= uint64_t{static_cast<uint8_t>(in_[i])} << (8 * i);
-    in_.remove_prefix(8);
+    for (int i = 0; i < 8; ++i) *v |= uint64_t{p_[i]} << (8 * i);
+    p_ += 8;
     return true;
   }
-  bool I64(int64_t* v) {
-    uint64_t u;
-    if (!U64(&u)) return false;
-    *v = static_cast<int64_t>(u);
+  // A minimal varint of at most 64 bits.
+  bool Var(uint64_t* v) {
+    if (p_ != end_ && *p_ < 0x80) {  // the common one-byte case
+      *v = *p_++;
+      return true;
+    }
+    uint64_t x = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      if (p_ == end_) return false;
+      const uint8_t b = *p_++;
+      if (shift == 63 && b > 1) return false;  // past 64 bits
+      x |= uint64_t{b & 0x7Fu} << shift;
+      if (b < 0x80) {
+        if (b == 0 && shift > 0) return false;  // a longer spelling
+        *v = x;
+        return true;
+      }
+    }
+    return false;
+  }
+  // A minimal varint of at most 67 bits (a time code): 64-bit arithmetic up
+  // to the ninth byte.
+  bool Var128(U128* v) {
+    uint64_t x = 0;
+    for (int shift = 0; shift < 63; shift += 7) {
+      if (p_ == end_) return false;
+      const uint8_t b = *p_++;
+      x |= uint64_t{b & 0x7Fu} << shift;
+      if (b < 0x80) {
+        if (b == 0 && shift > 0) return false;  // a longer spelling
+        *v = x;
+        return true;
+      }
+    }
+    // The tenth byte holds bits 63 to 66 and ends the varint.
+    if (p_ == end_) return false;
+    const uint8_t b = *p_++;
+    if (b == 0 || b > 0x0F) return false;
+    *v = (static_cast<U128>(b) << 63) | x;
     return true;
   }
-  // A count of elements of `size` bytes each that must fit in what is left.
-  bool Count(size_t size, uint64_t* n) { return U64(n) && *n <= in_.size() / size; }
+  // A count of elements of at least `size` bytes each that must fit in what
+  // is left.
+  bool Count(size_t size, uint64_t* n) { return Var(n) && *n <= left() / size; }
   bool Str(std::string* s) {
     uint64_t n;
     if (!Count(1, &n)) return false;
-    s->assign(in_.data(), n);
-    in_.remove_prefix(n);
+    s->assign(reinterpret_cast<const char*>(p_), n);
+    p_ += n;
     return true;
   }
-  bool done() const { return in_.empty(); }
+  bool Skip(size_t n, const uint8_t** at) {
+    if (left() < n) return false;
+    *at = p_;
+    p_ += n;
+    return true;
+  }
 
  private:
-  absl::string_view in_;
+  const uint8_t* p_;
+  const uint8_t* end_;
 };
+
+constexpr uint64_t kPow1000[4] = {1, 1000, 1000000, 1000000000};
+
+inline size_t VarLen(uint64_t v) {
+  // 1 + floor(bits / 7), bits of v | 1.
+  return static_cast<size_t>((63 - __builtin_clzll(v | 1)) / 7 + 1);
+}
+inline size_t VarLen128(U128 v) {
+  const uint64_t hi = static_cast<uint64_t>(v >> 64);
+  if (hi == 0) return VarLen(static_cast<uint64_t>(v));
+  return static_cast<size_t>((127 - __builtin_clzll(hi)) / 7 + 1);
+}
+
+// The code of time `t` relative to `base` (wrapping arithmetic: any pair of
+// int64 has one).
+inline U128 TimeCode(int64_t t, int64_t base) {
+  const uint64_t d = static_cast<uint64_t>(base) - static_cast<uint64_t>(t);
+  const bool below = static_cast<int64_t>(d) > 0;  // t < base
+  uint64_t u = below ? d : 0 - d;
+  int scale = 0;
+  if (u != 0) {
+    while (scale < 3 && u % 1000 == 0) {
+      u /= 1000;
+      ++scale;
+    }
+  } else {
+    scale = 3;  // zero: the coarsest scale
+  }
+  return (static_cast<U128>(u) << 3) | static_cast<unsigned>(scale << 1) |
+         (below ? 1u : 0u);
+}
+
+// The time a code stands for; false for a code TimeCode never makes.
+inline bool TimeOfCode(U128 code, int64_t base, int64_t* t) {
+  const bool below = (code & 1) != 0;
+  const int scale = static_cast<int>((code >> 1) & 3);
+  const uint64_t q64 = static_cast<uint64_t>(code >> 3);  // codes have <= 67 bits
+  if (q64 == 0 ? (scale != 3 || below) : (scale < 3 && q64 % 1000 == 0)) return false;
+  uint64_t d;
+  if (__builtin_mul_overflow(q64, kPow1000[scale], &d)) return false;
+  // TimeCode's magnitudes: below the base 1 .. 2^63 - 1, otherwise 0 .. 2^63
+  // (wrapping differences: each pair of int64 has exactly one code).
+  const uint64_t top = uint64_t{1} << 63;
+  if (below ? d >= top : d > top) return false;
+  *t = static_cast<int64_t>(below ? static_cast<uint64_t>(base) - d
+                                  : static_cast<uint64_t>(base) + d);
+  return true;
+}
+
+enum WordKind : uint8_t { kZero = 0, kInt = 1, kTime = 2, kBytes = 3 };
+
+inline uint64_t Reversed(int64_t w) { return __builtin_bswap64(static_cast<uint64_t>(w)); }
+
+// The writer's kind for nonzero word `w` whose time code is `time_len`
+// bytes long.
+inline WordKind KindOfGivenTimeLen(int64_t w, size_t time_len) {
+  const size_t bytes_len = VarLen(Reversed(w));
+  if (w > 0) {
+    const size_t int_len = VarLen(static_cast<uint64_t>(w));
+    if (int_len <= time_len && int_len <= bytes_len) return kInt;
+  }
+  return time_len <= bytes_len ? kTime : kBytes;
+}
+
+// The writer's kind for word `w`.
+inline WordKind KindOf(int64_t w, int64_t base) {
+  if (w == 0) return kZero;
+  const size_t bytes_len = VarLen(Reversed(w));
+  const size_t time_len = VarLen128(TimeCode(w, base));
+  if (w > 0) {
+    const size_t int_len = VarLen(static_cast<uint64_t>(w));
+    if (int_len <= time_len && int_len <= bytes_len) return kInt;
+  }
+  return time_len <= bytes_len ? kTime : kBytes;
+}
+
+// A run of words (with their kinds): kinds first, 2 bits each, 4 a byte,
+// then the nonzero values.
+void WriteWords(const int64_t* words, size_t n, int64_t base, Writer* w) {
+  const size_t kinds_at = w->Zeros((n + 3) / 4);
+  for (size_t i = 0; i < n; ++i) {
+    if (words[i] == 0) continue;  // kind 0, no value
+    const U128 code = TimeCode(words[i], base);
+    const WordKind k = KindOfGivenTimeLen(words[i], VarLen128(code));
+    w->Or(kinds_at + i / 4, static_cast<uint8_t>(k << (2 * (i % 4))));
+    switch (k) {
+      case kZero: break;
+      case kInt: w->Var(static_cast<uint64_t>(words[i])); break;
+      case kTime: w->Var128(code); break;
+      case kBytes: w->Var(Reversed(words[i])); break;
+    }
+  }
+}
+
+// `words` must be zero: only nonzero words are written to.
+bool ReadWords(Reader* r, size_t n, int64_t base, int64_t* words) {
+  const uint8_t* kinds;
+  if (!r->Skip((n + 3) / 4, &kinds)) return false;
+  // Unused bits of the last kinds byte are zero.
+  if (n % 4 != 0 && (kinds[n / 4] >> (2 * (n % 4))) != 0) return false;
+  for (size_t i = 0; i < n; ++i) {
+    if (i % 4 == 0 && kinds[i / 4] == 0) {  // four zero words
+      i += 3;
+      continue;
+    }
+    const auto k = static_cast<WordKind>((kinds[i / 4] >> (2 * (i % 4))) & 3);
+    int64_t v = 0;
+    switch (k) {
+      case kZero: continue;
+      case kInt: {
+        uint64_t u;
+        if (!r->Var(&u)) return false;
+        v = static_cast<int64_t>(u);
+        break;
+      }
+      case kTime: {
+        U128 code;
+        if (!r->Var128(&code) || !TimeOfCode(code, base, &v)) return false;
+        // (A canonical code is TimeCode(v, base): its length is known.)
+        if (v == 0 || KindOfGivenTimeLen(v, VarLen128(code)) != kTime) return false;
+        words[i] = v;
+        continue;
+      }
+      case kBytes: {
+        uint64_t u;
+        if (!r->Var(&u)) return false;
+        v = static_cast<int64_t>(__builtin_bswap64(u));
+        break;
+      }
+    }
+    if (KindOf(v, base) != k) return false;  // not the writer's spelling
+    words[i] = v;
+  }
+  return true;
+}
+
+void WriteTime(int64_t t, int64_t base, Writer* w) { w->Var128(TimeCode(t, base)); }
+bool ReadTime(Reader* r, int64_t base, int64_t* t) {
+  U128 code;
+  return r->Var128(&code) && TimeOfCode(code, base, t);
+}
+
+inline uint64_t ZigZag(int64_t v) {
+  return (static_cast<uint64_t>(v) << 1) ^ static_cast<uint64_t>(v >> 63);
+}
+inline int64_t UnZigZag(uint64_t u) {
+  return static_cast<int64_t>(u >> 1) ^ -static_cast<int64_t>(u & 1);
+}
+
+// Flags of a state.
+constexpr uint64_t kCheckpointIsStart = 1, kHasNext = 2;
+
+// The front of the payload, readable without a model (ReadLeadStateInfo).
+struct Front {
+  std::string name, version;
+  uint64_t fingerprint = 0, window = 0, events = 0;
+  int64_t last_at = std::numeric_limits<int64_t>::min();
+  std::vector<SourcePosition> sources;
+};
+
+// Checks the header; returns the payload.
+absl::StatusOr<absl::string_view> CheckedPayload(absl::string_view bytes) {
+  if (bytes.size() < kHeaderSize || std::memcmp(bytes.data(), kMagic, 4) != 0) {
+    return absl::DataLossError(absl::StrCat(
+        "not a lead state: ", bytes.size(), " bytes without the 'LSST' header"));
+  }
+  uint32_t version = 0, crc = 0;
+  uint64_t length = 0;
+  for (int i = 0; i < 4; ++i) version |= uint32_t{static_cast<uint8_t>(bytes[4 + i])} << (8 * i);
+  for (int i = 0; i < 8; ++i) length |= uint64_t{static_cast<uint8_t>(bytes[8 + i])} << (8 * i);
+  for (int i = 0; i < 4; ++i) crc |= uint32_t{static_cast<uint8_t>(bytes[16 + i])} << (8 * i);
+  if (version == 1) {
+    // Version 1 recorded no model or attribute fingerprints, so whether its
+    // scores are stale cannot be known.
+    return absl::FailedPreconditionError(
+        "lead state format version 1 (written before model and attribute fingerprints) "
+        "cannot be checked for staleness: rebuild the lead from its history "
+        "(Scorer::Rebuild)");
+  }
+  if (version > kLeadStateFormatVersion || version == 0) {
+    return absl::UnimplementedError(absl::StrCat(
+        "lead state format version ", version, " is not known to this release (it reads "
+        "versions 1 to ", kLeadStateFormatVersion, ")"));
+  }
+  const absl::string_view payload = bytes.substr(kHeaderSize);
+  if (payload.size() != length) {
+    return absl::DataLossError(absl::StrCat("lead state truncated or padded: header says ",
+                                            length, " payload bytes, found ",
+                                            payload.size()));
+  }
+  if (Crc32c(payload) != crc) {
+    return absl::DataLossError("lead state checksum mismatch: the bytes were corrupted");
+  }
+  return payload;
+}
+
+absl::Status Corrupt() {
+  return absl::DataLossError("lead state bytes are inconsistent (corrupted or not "
+                             "written by SerializeLeadState)");
+}
 
 }  // namespace
 
@@ -111,17 +418,45 @@ struct StateIo {
     return t >= lo && t <= hi;
   }
 
-  static void WriteCore(const CoreState& c, Writer* w) {
-    w->I64(c.stage);
-    w->I64(c.stage_since);
-    w->I64(c.last_at);
-    w->U64(c.events);
-    w->U64(c.words.size());
-    for (int64_t x : c.words) w->I64(x);
-    w->U64(c.queues.size());
+  static bool ReadFront(Reader* r, Front* f) {
+    if (!r->Str(&f->name) || !r->Str(&f->version) || !r->U64(&f->fingerprint) ||
+        !r->Var(&f->window) || !r->Var(&f->events)) {
+      return false;
+    }
+    if (f->events > 0) {
+      uint64_t t;
+      if (!r->U64(&t) || !IsEngineTime(static_cast<int64_t>(t))) return false;
+      f->last_at = static_cast<int64_t>(t);
+    }
+    uint64_t n;
+    if (!r->Count(2, &n)) return false;
+    f->sources.resize(n);
+    for (SourcePosition& p : f->sources) {
+      if (!r->Str(&p.source) || !r->Var(&p.offset)) return false;
+    }
+    return true;
+  }
+
+  // The base of a state's times: its newest event's time (0 before any).
+  static int64_t BaseOf(const CoreState& current) {
+    return current.events > 0 ? current.last_at : 0;
+  }
+
+  // stage + 1, events, kinds and values of [stage_since, last_at, words...],
+  // then each queue's size and times (each from the one before it).
+  static void WriteCore(const CoreState& c, int64_t base, Writer* w) {
+    w->Var(static_cast<uint64_t>(c.stage + 1));
+    w->Var(c.events);
+    int64_t cells[2] = {c.stage_since, c.last_at};
+    WriteWords(cells, 2, base, w);
+    WriteWords(c.words.data(), c.words.size(), base, w);
     for (const TimeQueue& q : c.queues) {
-      w->U64(q.size());
-      for (size_t i = 0; i < q.size(); ++i) w->I64(q[i]);
+      w->Var(q.size());
+      int64_t prev = base;
+      for (size_t i = 0; i < q.size(); ++i) {
+        WriteTime(q[i], prev, w);
+        prev = q[i];
+      }
     }
   }
 
@@ -147,34 +482,36 @@ struct StateIo {
     return true;
   }
 
-  static bool ReadCore(const CompiledModel& m, Reader* r, CoreState* c) {
-    int64_t stage;
-    uint64_t n;
-    if (!r->I64(&stage) || !r->I64(&c->stage_since) || !r->I64(&c->last_at) ||
-        !r->U64(&c->events)) {
-      return false;
-    }
-    const int64_t stages = m.lifecycle ? static_cast<int64_t>(m.lifecycle->stages.size()) : 0;
-    if (stage < -1 || stage >= stages) return false;
+  static bool ReadCore(const CompiledModel& m, Reader* r, int64_t base, CoreState* c) {
+    uint64_t stage;
+    if (!r->Var(&stage) || !r->Var(&c->events)) return false;
+    const uint64_t stages = m.lifecycle ? m.lifecycle->stages.size() : 0;
+    if (stage > stages) return false;
+    c->stage = static_cast<int>(stage) - 1;
+    int64_t cells[2] = {0, 0};
+    if (!ReadWords(r, 2, base, cells)) return false;
+    c->stage_since = cells[0];
+    c->last_at = cells[1];
     // No events: the initial sentinel; otherwise an engine time.
     if (c->events == 0 ? c->last_at != std::numeric_limits<int64_t>::min()
                        : !IsEngineTime(c->last_at)) {
       return false;
     }
     if (!IsEngineTime(c->stage_since)) return false;
-    c->stage = static_cast<int>(stage);
-    if (!r->Count(8, &n) || n != m.layout.words) return false;
-    c->words.resize(n);
-    for (int64_t& x : c->words) r->I64(&x);
-    if (!r->U64(&n) || n != m.layout.queues) return false;
-    c->queues.assign(n, TimeQueue());
+    if (r->left() < (m.layout.words + 3) / 4) return false;
+    c->words.assign(m.layout.words, 0);
+    if (!ReadWords(r, m.layout.words, base, c->words.data())) return false;
+    c->queues.resize(m.layout.queues);
     for (TimeQueue& q : c->queues) {
+      q.Clear();
       uint64_t k;
-      if (!r->Count(8, &k)) return false;
+      if (!r->Count(1, &k)) return false;
+      int64_t prev = base;
       for (uint64_t i = 0; i < k; ++i) {
-        int64_t t = 0;
-        r->I64(&t);
+        int64_t t;
+        if (!ReadTime(r, prev, &t)) return false;
         q.Push(t);
+        prev = t;
       }
     }
     // Sums and accumulators must be finite, non-negative where they count.
@@ -210,137 +547,176 @@ struct StateIo {
     const LeadStateData& s = data != nullptr ? *data : kEmpty;
     const CompiledModel& m = CompiledOf(scorer.model());
     const size_t window = scorer.options().reorder_window;
+    // The front (ReadLeadStateInfo).
     w->Str(m.name);
     w->Str(m.version);
     w->U64(s.model_fingerprint != 0 ? s.model_fingerprint : m.fingerprints.model);
-    w->U64(window);
-    w->U64(s.attribute_fingerprint);
-    w->U64(s.event_attribute_fingerprint);
-    w->I64(s.reported);
-    w->U64(s.sources.size());
+    w->Var(window);
+    w->Var(s.current.events);
+    if (s.current.events > 0) w->U64(static_cast<uint64_t>(s.current.last_at));
+    w->Var(s.sources.size());
     for (const SourcePosition& p : s.sources) {
       w->Str(p.source);
-      w->U64(p.offset);
+      w->Var(p.offset);
     }
+    // The rest.
+    w->U64(s.attribute_fingerprint);
+    w->U64(s.event_attribute_fingerprint);
     const bool has_next = window > 0 && s.log.size() >= window;
-    w->U8(s.checkpoint_is_start ? 1 : 0);
-    w->U8(has_next ? 1 : 0);
-    w->U64(s.next_seq);
-    WriteCore(s.current, w);
-    // Before its first event a state has no checkpoint of its own: it would
-    // be the current state.
-    WriteCore(s.checkpoint.words.size() == m.layout.words ? s.checkpoint : s.current, w);
-    if (has_next) WriteCore(s.next_checkpoint, w);
-    w->U64(s.log.size());
+    w->U8(static_cast<uint8_t>((s.checkpoint_is_start ? kCheckpointIsStart : 0) |
+                               (has_next ? kHasNext : 0)));
+    w->Var(ZigZag(s.reported));
+    w->Var(s.next_seq);
+    const int64_t base = BaseOf(s.current);
+    WriteCore(s.current, base, w);
+    // The start checkpoint is not written: the reader derives it.
+    // (A state past its start, or with a next checkpoint, has them.)
+    if (!s.checkpoint_is_start) WriteCore(s.checkpoints->checkpoint, base, w);
+    if (has_next) WriteCore(s.checkpoints->next, base, w);
+    w->Var(s.log.size());
+    int64_t prev_at = base;
+    uint64_t prev_seq = s.next_seq;
     for (const PreparedEvent& e : s.log) {
-      w->I64(e.at);
-      w->U64(e.seq);
-      w->U8(e.has_id ? 1 : 0);
-      w->Str(e.id);
-      w->I64(e.type);
-      w->I64(e.reported);
-      w->U64(e.rules.size());
-      for (uint32_t rule : e.rules) w->U32(rule);
+      WriteTime(e.at, prev_at, w);
+      prev_at = e.at;
+      // Arrival positions: the first back from next_seq, then each from the
+      // one before it (consecutive in order: 0).
+      w->Var(&e == s.log.data() ? prev_seq - 1 - e.seq : ZigZag(static_cast<int64_t>(
+                                                              e.seq - prev_seq - 1)));
+      prev_seq = e.seq;
+      w->Var(e.has_id ? e.id.size() + 1 : 0);
+      if (e.has_id) w->Bytes(e.id.data(), e.id.size());
+      w->Var(static_cast<uint64_t>(e.type + 1));
+      w->Var(ZigZag(e.reported));
+      w->Var(e.rules.size());
+      for (uint32_t rule : e.rules) w->Var(rule);
     }
+  }
+
+  // A reported stage code: one of the lifecycle's, or none without one.
+  static bool ValidReported(const CompiledModel& m, int64_t reported) {
+    const int64_t stages = m.lifecycle ? static_cast<int64_t>(m.lifecycle->stages.size()) : 0;
+    return m.lifecycle ? (reported >= kReportedDisqualified && reported != kNoReportedStage &&
+                          reported < stages)
+                       : reported == kNoReportedStage;
   }
 
   static absl::Status Read(const Scorer& scorer, Reader* r, LeadState* state) {
     LeadStateData* s = LeadStateAccess::Reset(state);
     const CompiledModel& m = CompiledOf(scorer.model());
-    const auto corrupt = [] {
-      return absl::DataLossError("lead state bytes are inconsistent (corrupted or not "
-                                 "written by SerializeLeadState)");
-    };
-    std::string name, version;
-    uint64_t fingerprint;
-    uint64_t window;
-    int64_t reported;
-    uint64_t sources;
-    if (!r->Str(&name) || !r->Str(&version) || !r->U64(&fingerprint) || !r->U64(&window) ||
-        !r->U64(&s->attribute_fingerprint) || !r->U64(&s->event_attribute_fingerprint) ||
-        !r->I64(&reported) || !r->Count(16, &sources)) {
-      return corrupt();
-    }
-    if (name != m.name || version != m.version || fingerprint != m.fingerprints.model) {
+    Front f;
+    if (!ReadFront(r, &f)) return Corrupt();
+    if (f.name != m.name || f.version != m.version || f.fingerprint != m.fingerprints.model) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "lead state was written under model '", name, "' version '", version,
-          "' (fingerprint ", absl::Hex(fingerprint, absl::kZeroPad16),
+          "lead state was written under model '", f.name, "' version '", f.version,
+          "' (fingerprint ", absl::Hex(f.fingerprint, absl::kZeroPad16),
           "), not this scorer's model '", m.name, "' version '", m.version,
           "' (fingerprint ", absl::Hex(m.fingerprints.model, absl::kZeroPad16),
           "): carry it over (Scorer::CarryOver) where exact, or rebuild the lead from its "
           "history"));
     }
-    const int64_t stages = m.lifecycle ? static_cast<int64_t>(m.lifecycle->stages.size()) : 0;
-    if (m.lifecycle ? (reported < kReportedDisqualified || reported == kNoReportedStage ||
-                       reported >= stages)
-                    : reported != kNoReportedStage) {
-      return corrupt();
-    }
-    s->reported = static_cast<int>(reported);
-    s->sources.resize(sources);
-    for (SourcePosition& p : s->sources) {
-      if (!r->Str(&p.source) || !r->U64(&p.offset)) return corrupt();
-    }
-    if (window != scorer.options().reorder_window) {
+    const size_t window = scorer.options().reorder_window;
+    if (f.window != window) {
       return absl::FailedPreconditionError(absl::StrCat(
-          "lead state was written with reorder_window ", window, ", this scorer uses ",
-          scorer.options().reorder_window));
+          "lead state was written with reorder_window ", f.window, ", this scorer uses ",
+          window));
     }
-    uint8_t start, has_next;
-    if (!r->U8(&start) || !r->U8(&has_next) || start > 1 || has_next > 1 ||
-        !r->U64(&s->next_seq)) {
-      return corrupt();
+    s->sources = std::move(f.sources);
+    uint8_t flags;
+    uint64_t reported;
+    if (!r->U64(&s->attribute_fingerprint) || !r->U64(&s->event_attribute_fingerprint) ||
+        !r->U8(&flags) || flags > 3 || !r->Var(&reported) || !r->Var(&s->next_seq) ||
+        !ValidReported(m, UnZigZag(reported))) {
+      return Corrupt();
     }
-    s->checkpoint_is_start = start == 1;
+    s->reported = static_cast<int>(UnZigZag(reported));
+    s->checkpoint_is_start = (flags & kCheckpointIsStart) != 0;
+    const bool has_next = (flags & kHasNext) != 0;
     s->model_fingerprint = m.fingerprints.model;
-    if (!ReadCore(m, r, &s->current) || !ReadCore(m, r, &s->checkpoint)) return corrupt();
-    if (has_next && !ReadCore(m, r, &s->next_checkpoint)) return corrupt();
+    const int64_t base = f.events > 0 ? f.last_at : 0;
+    if (!ReadCore(m, r, base, &s->current) || s->current.events != f.events ||
+        (f.events > 0 && s->current.last_at != f.last_at)) {
+      return Corrupt();
+    }
+    if (!s->checkpoint_is_start &&
+        !ReadCore(m, r, base, &s->checkpoints.Get().checkpoint)) {
+      return Corrupt();
+    }
+    if (has_next && !ReadCore(m, r, base, &s->checkpoints.Get().next)) return Corrupt();
     uint64_t n;
-    // An entry is at least 8 + 8 + 1 + 8 + 8 + 8 + 8 bytes.
-    if (!r->Count(49, &n) || (window == 0 ? n != 0 : n >= 2 * window)) return corrupt();
-    if ((has_next == 1) != (window > 0 && n >= window)) return corrupt();
+    // An entry is at least 6 bytes.
+    if (!r->Count(6, &n) || (window == 0 ? n != 0 : n >= 2 * window)) return Corrupt();
+    if (has_next != (window > 0 && n >= window)) return Corrupt();
     s->log.resize(n);
-    for (PreparedEvent& e : s->log) {
-      uint8_t has_id;
-      int64_t type, reported_at_event;
-      uint64_t rules;
-      if (!r->I64(&e.at) || !r->U64(&e.seq) || !r->U8(&has_id) || has_id > 1 ||
-          !r->Str(&e.id) || !r->I64(&type) || !r->I64(&reported_at_event) ||
-          !r->Count(4, &rules)) {
-        return corrupt();
+    int64_t prev_at = base;
+    uint64_t prev_seq = s->next_seq;
+    for (size_t i = 0; i < n; ++i) {
+      PreparedEvent& e = s->log[i];
+      uint64_t seq_code, id_code, type, reported_at_event, rules;
+      if (!ReadTime(r, prev_at, &e.at) || !r->Var(&seq_code)) return Corrupt();
+      prev_at = e.at;
+      if (i == 0) {
+        if (seq_code >= prev_seq) return Corrupt();  // every position is < next_seq
+        e.seq = prev_seq - 1 - seq_code;
+      } else {
+        e.seq = prev_seq + 1 + static_cast<uint64_t>(UnZigZag(seq_code));
       }
-      if (type < -1 || type >= static_cast<int64_t>(m.event_types.size()) ||
-          !StateIo::IsEngineTime(e.at)) {
-        return corrupt();
+      prev_seq = e.seq;
+      if (!r->Var(&id_code) || (id_code > 0 && id_code - 1 > r->left())) return Corrupt();
+      e.has_id = id_code > 0;
+      if (e.has_id) {
+        const uint8_t* p;
+        r->Skip(id_code - 1, &p);
+        e.id.assign(reinterpret_cast<const char*>(p), id_code - 1);
       }
-      if (m.lifecycle ? (reported_at_event < kReportedDisqualified ||
-                         reported_at_event == kNoReportedStage ||
-                         reported_at_event >= stages)
-                      : reported_at_event != kNoReportedStage) {
-        return corrupt();
+      if (!r->Var(&type) || !r->Var(&reported_at_event) || !r->Count(1, &rules)) {
+        return Corrupt();
       }
-      e.reported = static_cast<int16_t>(reported_at_event);
-      e.has_id = has_id == 1;
+      if (type > m.event_types.size() || !IsEngineTime(e.at) ||
+          !ValidReported(m, UnZigZag(reported_at_event))) {
+        return Corrupt();
+      }
+      e.reported = static_cast<int16_t>(UnZigZag(reported_at_event));
       e.id_hash = e.has_id ? absl::HashOf(e.id) : 0;
-      e.type = static_cast<int>(type);
+      e.type = static_cast<int>(type) - 1;
       e.rules.resize(rules);
       for (uint32_t& rule : e.rules) {
-        r->U32(&rule);
-        if (rule >= m.rules.size() || m.rules[rule].kind == Rule::Kind::kAttribute) {
-          return corrupt();
+        uint64_t x;
+        if (!r->Var(&x) || x >= m.rules.size() ||
+            m.rules[x].kind == Rule::Kind::kAttribute) {
+          return Corrupt();
         }
+        rule = static_cast<uint32_t>(x);
       }
     }
     for (size_t i = 0; i < s->log.size(); ++i) {
       if (s->log[i].at > s->current.last_at ||
           (i > 0 && EventBefore(s->log[i], s->log[i - 1]))) {
-        return corrupt();
+        return Corrupt();
       }
     }
     s->log_keys.clear();
     for (const PreparedEvent& e : s->log) s->log_keys.push_back(LogKey(e));
-    if (!r->done()) return corrupt();
+    if (!r->done()) return Corrupt();
     return absl::OkStatus();
+  }
+
+  static absl::StatusOr<LeadStateInfo> Info(absl::string_view bytes) {
+    absl::StatusOr<absl::string_view> payload = CheckedPayload(bytes);
+    if (!payload.ok()) return payload.status();
+    Reader r(*payload);
+    Front f;
+    if (!ReadFront(&r, &f)) return Corrupt();
+    LeadStateInfo info;
+    info.format_version = kLeadStateFormatVersion;
+    info.model_name = std::move(f.name);
+    info.model_version = std::move(f.version);
+    info.model_fingerprint = f.fingerprint;
+    info.reorder_window = f.window;
+    info.event_count = f.events;
+    if (f.events > 0) info.last_event_time = FromEngineNanos(f.last_at);
+    info.sources = std::move(f.sources);
+    return info;
   }
 
   static void Zero(CoreState* c) {
@@ -354,8 +730,10 @@ struct StateIo {
     if (data == nullptr) return;
     LeadStateData* s = data.get();
     Zero(&s->current);
-    Zero(&s->checkpoint);
-    Zero(&s->next_checkpoint);
+    if (Checkpoints* c = s->checkpoints.get()) {
+      Zero(&c->checkpoint);
+      Zero(&c->next);
+    }
     for (PreparedEvent& e : s->log) {
       SecureWipe(&e.id);
       SecureZero(&e.at, sizeof e.at);  // the time and the id's hash are the lead's too
@@ -370,56 +748,32 @@ struct StateIo {
 }  // namespace internal
 
 std::string SerializeLeadState(const Scorer& scorer, const LeadState& state) {
-  internal::Writer payload;
-  internal::StateIo::Write(scorer, state, &payload);
-  internal::Writer out;
-  out.out().append(internal::kMagic, 4);
-  out.U32(kLeadStateFormatVersion);
-  out.U64(payload.out().size());
-  out.U32(internal::Crc32c(payload.out()));
-  out.out() += payload.out();
-  return std::move(out.out());
+  std::string out(512, '\0');
+  std::memcpy(&out[0], internal::kMagic, 4);
+  out.resize(internal::kHeaderSize);  // version, length, checksum below
+  internal::Writer w(&out);
+  internal::StateIo::Write(scorer, state, &w);
+  w.Finish();
+  const uint64_t length = out.size() - internal::kHeaderSize;
+  const uint32_t crc = internal::Crc32c(absl::string_view(out).substr(internal::kHeaderSize));
+  for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<char>(kLeadStateFormatVersion >> (8 * i));
+  for (int i = 0; i < 8; ++i) out[8 + i] = static_cast<char>(length >> (8 * i));
+  for (int i = 0; i < 4; ++i) out[16 + i] = static_cast<char>(crc >> (8 * i));
+  return out;
 }
 
 absl::StatusOr<LeadState> DeserializeLeadState(const Scorer& scorer,
                                                absl::string_view bytes) {
-  if (bytes.size() < internal::kHeaderSize ||
-      std::memcmp(bytes.data(), internal::kMagic, 4) != 0) {
-    return absl::DataLossError(absl::StrCat(
-        "not a lead state: ", bytes.size(), " bytes without the 'LSST' header"));
-  }
-  internal::Reader header(bytes.substr(4, internal::kHeaderSize - 4));
-  uint32_t version, crc;
-  uint64_t length;
-  header.U32(&version);
-  header.U64(&length);
-  header.U32(&crc);
-  if (version == 1) {
-    // Version 1 recorded no model or attribute fingerprints, so whether its
-    // scores are stale cannot be known.
-    return absl::FailedPreconditionError(
-        "lead state format version 1 (written before model and attribute fingerprints) "
-        "cannot be checked for staleness: rebuild the lead from its history "
-        "(Scorer::Rebuild)");
-  }
-  if (version > kLeadStateFormatVersion || version == 0) {
-    return absl::UnimplementedError(absl::StrCat(
-        "lead state format version ", version, " is not known to this release (it reads "
-        "versions 1 to ", kLeadStateFormatVersion, ")"));
-  }
-  const absl::string_view payload = bytes.substr(internal::kHeaderSize);
-  if (payload.size() != length) {
-    return absl::DataLossError(absl::StrCat("lead state truncated or padded: header says ",
-                                            length, " payload bytes, found ",
-                                            payload.size()));
-  }
-  if (internal::Crc32c(payload) != crc) {
-    return absl::DataLossError("lead state checksum mismatch: the bytes were corrupted");
-  }
-  internal::Reader r(payload);
+  absl::StatusOr<absl::string_view> payload = internal::CheckedPayload(bytes);
+  if (!payload.ok()) return payload.status();
+  internal::Reader r(*payload);
   LeadState state;
   if (absl::Status s = internal::StateIo::Read(scorer, &r, &state); !s.ok()) return s;
   return state;
+}
+
+absl::StatusOr<LeadStateInfo> ReadLeadStateInfo(absl::string_view bytes) {
+  return internal::StateIo::Info(bytes);
 }
 
 void EraseLeadState(LeadState* state) { internal::StateIo::Erase(state); }

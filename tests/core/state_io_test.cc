@@ -202,6 +202,8 @@ TEST_CASE("bytes with a valid checksum but impossible contents are refused", "[s
       REQUIRE(back.status().code() != absl::StatusCode::kOk);
       continue;
     }
+    // Accepted bytes are the writer's own spelling of what was read.
+    REQUIRE(leadscore::SerializeLeadState(scorer, *back) == Reseal(bad));
     // Accepted bytes must still score finitely (a changed time or counter is
     // a different but possible state).
     Lead lead = s.leads[2];
@@ -318,6 +320,169 @@ TEST_CASE("Apply and Score refuse a state of another model or a default-built on
   REQUIRE(b2b.Apply(lead, e, blank).status().code() == absl::StatusCode::kFailedPrecondition);
   // The state itself is untouched and still good for its own model.
   REQUIRE(b2b.Apply(lead, e, state).ok());
+}
+
+}  // namespace
+
+namespace {
+
+TEST_CASE("ReadLeadStateInfo reads the model, window, events and marks without a scorer",
+          "[state_io]") {
+  const Sample& s = GetSample();
+  Scorer scorer(s.model, ScorerOptions{16});
+  const Lead& lead = s.leads[6];
+  LeadState state = *scorer.Start(lead);
+  const auto& evs = s.events.at(lead.id);
+  for (size_t i = 0; i < evs.size(); ++i) {
+    REQUIRE(scorer.Apply(lead, evs[i], leadscore::SourcePosition{"kafka-3", 100 + i}, state)
+                .ok());
+  }
+  const std::string bytes = leadscore::SerializeLeadState(scorer, state);
+  auto info = leadscore::ReadLeadStateInfo(bytes);
+  REQUIRE(info.ok());
+  CHECK(info->format_version == leadscore::kLeadStateFormatVersion);
+  CHECK(info->model_name == s.model->name());
+  CHECK(info->model_version == s.model->version());
+  CHECK(info->model_fingerprint == s.model->fingerprint());
+  CHECK(info->reorder_window == 16);
+  CHECK(info->event_count == evs.size());
+  REQUIRE(info->last_event_time.has_value());
+  CHECK(*info->last_event_time == evs.back().at);
+  REQUIRE(info->sources.size() == 1);
+  CHECK(info->sources[0].source == "kafka-3");
+  CHECK(info->sources[0].offset == 100 + evs.size() - 1);
+
+  // A state without events has no newest event time.
+  auto fresh = leadscore::ReadLeadStateInfo(
+      leadscore::SerializeLeadState(scorer, *scorer.Start(lead)));
+  REQUIRE(fresh.ok());
+  CHECK(fresh->event_count == 0);
+  CHECK_FALSE(fresh->last_event_time.has_value());
+  CHECK(fresh->sources.empty());
+
+  // The same checks as DeserializeLeadState, with the same codes.
+  for (size_t n : {size_t{0}, size_t{10}, size_t{20}, bytes.size() / 2, bytes.size() - 1}) {
+    auto cut = leadscore::ReadLeadStateInfo(bytes.substr(0, n));
+    REQUIRE(cut.status().code() == absl::StatusCode::kDataLoss);
+  }
+  std::string flipped = bytes;
+  flipped[30] = static_cast<char>(flipped[30] ^ 0x10);
+  auto bad = leadscore::ReadLeadStateInfo(flipped);
+  REQUIRE(bad.status().code() == absl::StatusCode::kDataLoss);
+  CHECK_THAT(std::string(bad.status().message()), Catch::Contains("checksum"));
+  std::string newer = bytes;
+  newer[4] = static_cast<char>(leadscore::kLeadStateFormatVersion + 1);
+  REQUIRE(leadscore::ReadLeadStateInfo(newer).status().code() ==
+          absl::StatusCode::kUnimplemented);
+  std::string v1 = bytes;
+  v1[4] = 1;
+  auto old = leadscore::ReadLeadStateInfo(v1);
+  REQUIRE(old.status().code() == absl::StatusCode::kFailedPrecondition);
+  CHECK_THAT(std::string(old.status().message()), Catch::Contains("version 1"));
+  // A front that does not parse (a resealed payload of junk) is DataLoss.
+  std::string junk = bytes.substr(0, 20) + std::string(8, '\xFF');
+  for (int i = 0; i < 8; ++i) junk[8 + i] = i == 0 ? 8 : 0;
+  auto j = leadscore::ReadLeadStateInfo(Reseal(junk));
+  REQUIRE(j.status().code() == absl::StatusCode::kDataLoss);
+  CHECK_THAT(std::string(j.status().message()), Catch::Contains("inconsistent"));
+}
+
+TEST_CASE("the start checkpoint is not written and is derived exactly", "[state_io]") {
+  const Sample& s = GetSample();
+  Scorer scorer(s.model, ScorerOptions{16});
+  const Lead& lead = s.leads[7];
+  const auto& evs = s.events.at(lead.id);
+  REQUIRE(evs.size() >= 4);
+  // A few events in order, then a late one that sorts before all of them:
+  // the merge replays from the derived start state.
+  LeadState state = *scorer.Start(lead);
+  for (size_t i = 1; i < 4; ++i) REQUIRE(scorer.Apply(lead, evs[i], state).ok());
+  const std::string before = leadscore::SerializeLeadState(scorer, state);
+  LeadState restored = *leadscore::DeserializeLeadState(scorer, before);
+  auto a = scorer.Apply(lead, evs[0], state);
+  auto b = scorer.Apply(lead, evs[0], restored);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a->outcome == ApplyResult::Outcome::kReordered);
+  CHECK(b->outcome == ApplyResult::Outcome::kReordered);
+  LeadState direct = *scorer.Start(lead);
+  for (size_t i = 0; i < 4; ++i) REQUIRE(scorer.Apply(lead, evs[i], direct).ok());
+  CHECK(ScoreJson(scorer, lead, state, s.as_of) == ScoreJson(scorer, lead, direct, s.as_of));
+  CHECK(ScoreJson(scorer, lead, restored, s.as_of) ==
+        ScoreJson(scorer, lead, direct, s.as_of));
+}
+
+TEST_CASE("CRC-32C: the instruction and the table agree, and match known values",
+          "[state_io][crc32c]") {
+  using leadscore::internal::Crc32c;
+  using leadscore::internal::Crc32cPortable;
+  CHECK(Crc32c("123456789") == 0xE3069283u);
+  CHECK(Crc32cPortable("123456789") == 0xE3069283u);
+  CHECK(Crc32c("") == 0u);
+  CHECK(Crc32c(std::string(32, '\0')) == 0x8A9136AAu);  // RFC 3720 B.4
+  CHECK(Crc32c(std::string(32, '\xFF')) == 0x62A8AB43u);
+  std::mt19937_64 rng(5);
+  for (size_t len = 0; len < 300; ++len) {
+    std::string data(len, '\0');
+    for (char& c : data) c = static_cast<char>(rng());
+    const uint32_t seed = static_cast<uint32_t>(rng());
+    INFO("length " << len);
+    REQUIRE(Crc32c(data, seed) == Crc32cPortable(data, seed));
+    // Continuing over a split gives the whole's checksum.
+    const size_t cut = len == 0 ? 0 : rng() % len;
+    REQUIRE(Crc32c(absl::string_view(data).substr(cut), Crc32c(data.substr(0, cut))) ==
+            Crc32c(data));
+  }
+  // Unaligned starts.
+  std::string big(4096 + 7, 'x');
+  for (char& c : big) c = static_cast<char>(rng());
+  for (size_t off = 0; off < 8; ++off) {
+    REQUIRE(Crc32c(absl::string_view(big).substr(off)) ==
+            Crc32cPortable(absl::string_view(big).substr(off)));
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// What the fuzz target checks, on states with every part (a checkpoint past
+// the start, a next checkpoint, a full log, queues): rewritten bytes with a
+// valid checksum are refused, or read and written back unchanged.
+TEST_CASE("rewritten state bytes are refused or write back unchanged", "[state_io]") {
+  const Sample& s = GetSample();
+  std::mt19937_64 rng(23);
+  size_t accepted = 0, refused = 0;
+  for (size_t window : {size_t{0}, size_t{2}, size_t{16}}) {
+    Scorer scorer(s.model, ScorerOptions{window});
+    for (size_t k = 0; k < 6; ++k) {
+      const Lead& lead = s.leads[10 + k];
+      const std::string bytes = leadscore::SerializeLeadState(
+          scorer, StateWithEvents(scorer, lead, 3 + 7 * k));
+      REQUIRE(leadscore::SerializeLeadState(
+                  scorer, *leadscore::DeserializeLeadState(scorer, bytes)) == bytes);
+      for (int trial = 0; trial < 400; ++trial) {
+        std::string bad = bytes;
+        const int edits = 1 + static_cast<int>(rng() % 3);
+        for (int e = 0; e < edits; ++e) {
+          const size_t i = 20 + rng() % (bad.size() - 20);
+          bad[i] = static_cast<char>(trial % 2 == 0 ? rng() : bad[i] ^ (1 << (rng() % 8)));
+        }
+        bad = Reseal(bad);
+        auto back = leadscore::DeserializeLeadState(scorer, bad);
+        if (!back.ok()) {
+          ++refused;
+          REQUIRE_FALSE(back.status().message().empty());
+          continue;
+        }
+        ++accepted;
+        INFO("window " << window << " lead " << k << " trial " << trial);
+        REQUIRE(leadscore::SerializeLeadState(scorer, *back) == bad);
+      }
+    }
+  }
+  CHECK(refused > 1000);
+  CHECK(accepted > 50);
 }
 
 }  // namespace
