@@ -31,6 +31,12 @@ constexpr char kUsage[] =
     "  train     --leads L [--events E] --outcomes O --as-of T [--out F]\n"
     "            [--holdout 0.3 | --folds K] [--seed N] [--l2 X] [--pdo X] ...\n"
     "            learn a scorecard model (logistic regression) from past outcomes\n"
+    "  apply     --model M --store URL --events E [--leads L] [--batch N] ...\n"
+    "            live scoring: apply events to the states in a store, write transitions\n"
+    "  state     --store URL (--lead ID [--show|--export|--erase] | --scorecards | --outbox)\n"
+    "            show, export or erase what a store holds\n"
+    "  rescore   --store URL --model NEW [--old-model OLD]\n"
+    "            move a store's states to a new model and say who moved\n"
     "\n"
     "score, explain, backtest and train read leads as JSON Lines or CSV (a .csv file, or\n"
     "--leads-format csv, with --id-column C and more; see docs/cli.md).\n"
@@ -63,6 +69,11 @@ int main(int argc, char** argv) {
     if (std::strcmp(cmd, "explain") == 0) return RunExplain(argc, argv);
     if (std::strcmp(cmd, "backtest") == 0) return RunBacktest(argc, argv);
     if (std::strcmp(cmd, "train") == 0) return RunTrain(argc, argv);
+#if LEADSCORE_CLI_LIVE
+    if (std::strcmp(cmd, "apply") == 0) return RunApply(argc, argv);
+    if (std::strcmp(cmd, "state") == 0) return RunState(argc, argv);
+    if (std::strcmp(cmd, "rescore") == 0) return RunRescore(argc, argv);
+#endif
   } catch (const std::exception& e) {
     std::fprintf(stderr, "leadscore: internal error: %s\n", e.what());
     return kExitInternal;
