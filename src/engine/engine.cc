@@ -364,10 +364,15 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
   // Classification moment at t. The snapshot's buffers are reused per thread.
   thread_local Snapshot s;
   EvalEnv env;
-  const bool need_env = !stage_fixed || lc.disqualify_when.has_value();
-  if (need_env) {
+  if (!stage_fixed || lc.disqualify_reads_scores) {
     FillSnapshot(m, *core, t, /*running_sums=*/true, &s);
     env = LifecycleEnv(m, lead, *core, s, t);
+  } else {
+    // Only attributes are read (disqualify_when, if any).
+    env.attrs = &lead.attributes;
+    env.model = &m;
+    env.core = core;
+    env.now = t;
   }
   int threshold = -1;
   bool changed = false;

@@ -184,6 +184,9 @@ struct Lifecycle {
   std::vector<std::vector<int>> thresholds_by_stage;  // stage -> thresholds
   int top_threshold_stage = 0;  // the highest stage a threshold leads to (0: none)
   std::optional<Condition> disqualify_when;
+  // Whether disqualify_when reads anything but attributes (a moment whose
+  // stage cannot change needs a snapshot only then).
+  bool disqualify_reads_scores = false;
   std::vector<Label> labels;
   std::vector<int> funnel;  // per stage: -1 none, 0 tofu, 1 mofu, 2 bofu
 };

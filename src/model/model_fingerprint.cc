@@ -89,34 +89,27 @@ void ComputeFingerprints(const nlohmann::json& root, CompiledModel* m) {
 
 namespace {
 
-void HashValue(const Value& v, std::string* out) {
-  out->push_back(static_cast<char>(v.kind()));
+// Chains `v` into `h`: its kind, then its bytes (numbers by value: -0 is 0).
+uint64_t HashValue(const Value& v, uint64_t h) {
+  h = Mix64(h ^ (0x100 + static_cast<uint64_t>(v.kind())));
   switch (v.kind()) {
     case Value::Kind::kBool:
-      out->push_back(v.as_bool() ? 1 : 0);
-      break;
+      return Mix64(h ^ (v.as_bool() ? 1 : 2));
     case Value::Kind::kNumber: {
       double d = v.as_number();
-      if (d == 0) d = 0;  // -0 and 0 are one value
-      char bytes[sizeof d];
-      std::memcpy(bytes, &d, sizeof d);
-      out->append(bytes, sizeof d);
-      break;
+      if (d == 0) d = 0;
+      uint64_t bits;
+      std::memcpy(&bits, &d, sizeof bits);
+      return Mix64(h ^ bits);
     }
-    case Value::Kind::kString: {
-      const uint64_t n = v.as_string().size();
-      out->append(reinterpret_cast<const char*>(&n), sizeof n);
-      out->append(v.as_string());
-      break;
-    }
-    case Value::Kind::kArray: {
-      const uint64_t n = v.as_array().size();
-      out->append(reinterpret_cast<const char*>(&n), sizeof n);
-      for (const Value& e : v.as_array()) HashValue(e, out);
-      break;
-    }
+    case Value::Kind::kString:
+      return StableHash64(v.as_string(), h);
+    case Value::Kind::kArray:
+      h = Mix64(h ^ v.as_array().size());
+      for (const Value& e : v.as_array()) h = HashValue(e, h);
+      return h;
     default:
-      break;
+      return h;
   }
 }
 
@@ -124,17 +117,14 @@ void HashValue(const Value& v, std::string* out) {
 
 uint64_t AttributeFingerprint(const Lead& lead, const std::vector<std::string>& names) {
   if (names.empty()) return 0;
-  thread_local std::string buffer;
-  buffer.clear();
+  // Chained name by name, without building a buffer: Apply checks the
+  // attributes event rules read on every event.
+  uint64_t h = 0x6c656164;  // "lead"
   for (const std::string& name : names) {
     auto it = lead.attributes.find(name);
-    if (it == lead.attributes.end()) {
-      buffer.push_back('\xff');  // absent: not a Value kind
-    } else {
-      HashValue(it->second, &buffer);
-    }
+    h = it == lead.attributes.end() ? Mix64(h ^ 0xff) : HashValue(it->second, h);
   }
-  return StableHash64(buffer);
+  return h;
 }
 
 }  // namespace internal

@@ -49,6 +49,16 @@ constexpr const char* kWeightWhy =
 constexpr const char* kBoundWhy = "a larger bound can make the total overflow";
 
 // Reads a model document into a CompiledModel, reporting to a FieldReader.
+// Whether `c` reads a score, a grade or an event window (anything but
+// attributes): then evaluating it needs a snapshot of the state.
+bool ReadsScores(const Condition& c) {
+  if (c.kind == Condition::Kind::kLeaf) return c.leaf.subject != Subject::kAttr;
+  for (const Condition& child : c.children) {
+    if (ReadsScores(child)) return true;
+  }
+  return false;
+}
+
 class Loader {
  public:
   explicit Loader(FieldReader* reader) : reader_(*reader) {}
@@ -414,6 +424,7 @@ class Loader {
       lc.disqualify_when =
           conditions_.Compile(*x, ChildPointer(ptr, "disqualify_when"),
                               ConditionContext::kLifecycle);
+      if (lc.disqualify_when) lc.disqualify_reads_scores = ReadsScores(*lc.disqualify_when);
     }
     if (const json* x = FieldReader::Find(j, "labels")) {
       const std::string lp = ChildPointer(ptr, "labels");

@@ -40,9 +40,17 @@ class TransitionChain {
   // The reported stage `reported` (a ReportedCode) seen at `at` (engine
   // nanoseconds); `threshold` as MomentStage::threshold; `event_id` the id
   // of the event of a kEvent moment, if it has one.
+  // (The common case, no change, is inline; Emit is not.)
   void See(int reported, int threshold, int64_t at, TransitionCause cause,
            std::optional<absl::string_view> event_id) {
     if (reported == kNoReportedStage || reported == *anchor_) return;
+    Emit(reported, threshold, at, cause, event_id);
+  }
+
+ private:
+  __attribute__((noinline)) void Emit(int reported, int threshold, int64_t at,
+                                      TransitionCause cause,
+                                      std::optional<absl::string_view> event_id) {
     const Lifecycle& lc = *m_.lifecycle;
     Transition t;
     t.lead_id = lead_.id;
@@ -58,7 +66,6 @@ class TransitionChain {
     *anchor_ = reported;
   }
 
- private:
   const CompiledModel& m_;
   const Lead& lead_;
   int* anchor_;
