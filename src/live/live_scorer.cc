@@ -17,6 +17,7 @@
 #include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "leadscore/history.h"
 #include "leadscore/io/jsonl.h"
 #include "leadscore/io/transition_json.h"
 #include "leadscore/state_io.h"
@@ -119,9 +120,9 @@ absl::Status LiveScorer::LoadMissing(absl::Span<const std::string> ids) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<bool> LiveScorer::RebuildWithLate(Entry* entry, const LiveEvent& late,
-                                                  const std::vector<HistoryEntry>& pending,
-                                                  std::vector<Transition>* transitions) {
+absl::StatusOr<LiveScorer::LateOutcome> LiveScorer::RebuildWithLate(
+    Entry* entry, const LiveEvent& late, const std::vector<HistoryEntry>& pending,
+    std::vector<Transition>* transitions) {
   std::vector<HistoryEntry> history;
   if (absl::Status s = store_->GetHistory(entry->lead.id, &history); !s.ok()) return s;
   for (const HistoryEntry& h : pending) {
@@ -129,7 +130,7 @@ absl::StatusOr<bool> LiveScorer::RebuildWithLate(Entry* entry, const LiveEvent& 
   }
   // Every event the state counts must be in the history (the store may
   // keep none, or have dropped old ones by retention).
-  if (history.size() < entry->state.event_count()) return false;
+  if (history.size() < entry->state.event_count()) return LateOutcome::kNoHistory;
   std::vector<Event> events;
   events.reserve(history.size() + 1);
   for (const HistoryEntry& h : history) {
@@ -139,6 +140,17 @@ absl::StatusOr<bool> LiveScorer::RebuildWithLate(Entry* entry, const LiveEvent& 
                                               "' does not parse: ", e.status().message()));
     }
     events.push_back(*std::move(e));
+  }
+  // A re-delivered copy of an old event (under a new position): the copy
+  // that sorts first counts (spec v1 section 8), so unless this one sorts
+  // before every stored copy nothing changes, and nothing is written.
+  if (late.event.id) {
+    for (size_t i = 0; i < events.size(); ++i) {
+      if (events[i].id == late.event.id &&
+          !EventPrecedes(late.event, events.size(), events[i], i)) {
+        return LateOutcome::kDuplicate;
+      }
+    }
   }
   events.push_back(late.event);
   absl::StatusOr<std::optional<std::string>> seen = scorer_.StageSeen(entry->state);
@@ -158,7 +170,7 @@ absl::StatusOr<bool> LiveScorer::RebuildWithLate(Entry* entry, const LiveEvent& 
       transitions->push_back(*std::move(t));
     }
   }
-  return true;
+  return LateOutcome::kRebuilt;
 }
 
 absl::StatusOr<std::optional<uint64_t>> LiveScorer::Position(absl::string_view source) {
@@ -219,12 +231,16 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
     absl::StatusOr<ApplyResult> r = scorer_.Apply(entry.lead, e.event, e.position, entry.state);
     if (absl::IsOutOfRange(r.status()) && options_.rebuild_late) {
       std::vector<Transition> ts;
-      absl::StatusOr<bool> rebuilt = RebuildWithLate(&entry, e, batch.history, &ts);
+      absl::StatusOr<LateOutcome> rebuilt = RebuildWithLate(&entry, e, batch.history, &ts);
       if (!rebuilt.ok()) {
         DropCache();
         return rebuilt.status();
       }
-      if (*rebuilt) {
+      if (*rebuilt == LateOutcome::kDuplicate) {
+        ++result.stats.already_applied;
+        continue;
+      }
+      if (*rebuilt == LateOutcome::kRebuilt) {
         ++result.stats.applied;
         ++result.stats.late_rebuilt;
         dirty.insert(&entry);

@@ -153,6 +153,19 @@ TEST_CASE("LiveScorer commits states, positions and the outbox; a replayed batch
   REQUIRE(late.ok());
   CHECK(late->stats.late_rebuilt == 1);
   CHECK(late->stats.too_late == 0);
+  // That old event re-sent under a new position (found by the crash test):
+  // already applied, not rebuilt again, not in the history twice.
+  auto resent = (*w0)->ApplyBatch({EventLine(Ev("a", "L-1", "demo", "2026-10-01T00:00:00Z"), 3)});
+  REQUIRE(resent.ok());
+  CHECK(resent->stats.already_applied == 1);
+  CHECK(resent->stats.applied == 0);
+  std::vector<leadscore::HistoryEntry> history;
+  REQUIRE(store2->GetHistory("L-1", &history).ok());
+  CHECK(history.size() == 2);
+  // An earlier copy of an id still replaces the later one (rebuilt).
+  auto earlier = (*w0)->ApplyBatch({EventLine(Ev("b", "L-1", "visit", "2026-09-30T00:00:00Z"), 4)});
+  REQUIRE(earlier.ok());
+  CHECK(earlier->stats.late_rebuilt == 1);
 }
 
 TEST_CASE("LiveScorer takes lead updates in, with the transition they cause", "[live]") {

@@ -119,12 +119,15 @@ class LiveScorer {
   struct Entry;
   LiveScorer(std::shared_ptr<const Model> model, StateStore* store, const LiveOptions& options);
   absl::Status LoadMissing(absl::Span<const std::string> ids);
+  // What RebuildWithLate did.
+  enum class LateOutcome { kRebuilt, kDuplicate, kNoHistory };
   // Rebuilds `entry` from its stored history, the batch's `pending` history
-  // and `late`; false (and nothing changed) when the store lacks some of the
-  // lead's events.
-  absl::StatusOr<bool> RebuildWithLate(Entry* entry, const LiveEvent& late,
-                                       const std::vector<HistoryEntry>& pending,
-                                       std::vector<Transition>* transitions);
+  // and `late`. kDuplicate (nothing changed) when the history holds a copy
+  // of `late`'s id that sorts first; kNoHistory (nothing changed) when the
+  // store lacks some of the lead's events.
+  absl::StatusOr<LateOutcome> RebuildWithLate(Entry* entry, const LiveEvent& late,
+                                              const std::vector<HistoryEntry>& pending,
+                                              std::vector<Transition>* transitions);
   void DropCache();
 
   Scorer scorer_;

@@ -31,7 +31,7 @@ namespace {
 constexpr char kSynopsis[] =
     "usage: leadscore apply --model M --store URL --events E [--leads L] [--source NAME]\n"
     "                       [--batch N] [--window N] [--transitions F] [--keep-history]\n"
-    "                       [--history-days D] [--history-count N] [--sync] [--at T]\n";
+    "                       [--history-days N] [--history-count N] [--sync] [--at T]\n";
 
 constexpr char kDescription[] =
     "Applies events (JSON Lines, '-': standard input) to the lead states in a store, one "

@@ -14,7 +14,7 @@ void AddStoreOptions(CommandLine* cl, StoreArgs* args) {
   cl->Switch("keep-history", "keep each lead's events in the store (for rescore)",
              &args->keep_history);
   cl->Whole<int64_t>("history-days", 0, int64_t{1} << 40,
-                     "keep history for D days of event time (0: unbounded)",
+                     "keep history for N days of event time (0: unbounded)",
                      &args->history_days);
   cl->Whole<int64_t>("history-count", 0, int64_t{1} << 40,
                      "keep each lead's N newest history entries (0: unbounded)",
