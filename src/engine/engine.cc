@@ -211,12 +211,7 @@ void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
   // Reset in place: a batch reuses one state for many leads.
   core->words.assign(m.layout.words, 0);
   core->queues.resize(m.layout.queues);
-  for (TimeQueue& q : core->queues) q.Clear();
-  core->stage = -1;
-  core->stage_since = 0;
-  core->last_at = std::numeric_limits<int64_t>::min();
-  core->events = 0;
-  core->next_expiry = std::numeric_limits<int64_t>::max();
+  core->ForgetEvents();
   EvaluateAttributeRules(m, lead, core);
 }
 

@@ -72,6 +72,17 @@ struct CoreState {
   // queues (not serialised); spares the engine a look at every queue per event.
   int64_t next_expiry = std::numeric_limits<int64_t>::max();
 
+  // Forgets every event but keeps the words (the caller resets those): the
+  // queues emptied (their storage kept), no stage, no event time.
+  void ForgetEvents() {
+    for (TimeQueue& q : queues) q.Clear();
+    stage = -1;
+    stage_since = 0;
+    last_at = std::numeric_limits<int64_t>::min();
+    events = 0;
+    next_expiry = std::numeric_limits<int64_t>::max();
+  }
+
   friend bool operator==(const CoreState& a, const CoreState& b) {
     return a.words == b.words && a.queues == b.queues && a.stage == b.stage &&
            a.stage_since == b.stage_since && a.last_at == b.last_at &&

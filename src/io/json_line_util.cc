@@ -65,5 +65,14 @@ absl::StatusOr<json> ParseJsonObjectLine(absl::string_view text) {
   return j;
 }
 
+absl::StatusOr<std::string> RequiredString(const nlohmann::json& j, const char* key) {
+  auto it = j.find(key);
+  if (it == j.end()) return BadLine(absl::StrCat("missing required key '", key, "'"));
+  if (!it->is_string()) {
+    return BadLine(absl::StrCat("'", key, "': expected a string, got ", JsonTypeName(*it)));
+  }
+  return it->get<std::string>();
+}
+
 }  // namespace internal
 }  // namespace leadscore

@@ -24,6 +24,10 @@ absl::Status BadLine(absl::string_view what);
 // content) or "expected a JSON object, got ...".
 absl::StatusOr<nlohmann::json> ParseJsonObjectLine(absl::string_view text);
 
+// The string value of `key` in object `j`; InvalidArgument "missing
+// required key 'K'" or "'K': expected a string, got T" otherwise.
+absl::StatusOr<std::string> RequiredString(const nlohmann::json& j, const char* key);
+
 }  // namespace internal
 }  // namespace leadscore
 

@@ -19,16 +19,9 @@ using json = nlohmann::json;
 
 using internal::BadLine;
 using internal::JsonTypeName;
+using internal::RequiredString;
 using internal::ParseJsonObjectLine;
 
-absl::StatusOr<std::string> RequiredString(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end()) return BadLine(absl::StrCat("missing required key '", key, "'"));
-  if (!it->is_string()) {
-    return BadLine(absl::StrCat("'", key, "': expected a string, got ", JsonTypeName(*it)));
-  }
-  return it->get<std::string>();
-}
 
 absl::StatusOr<absl::Time> Timestamp(const json& v, const char* key) {
   if (!v.is_string()) {

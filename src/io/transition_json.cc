@@ -20,15 +20,8 @@ using json = nlohmann::json;
 using internal::AppendJsonString;
 using internal::BadLine;
 using internal::JsonTypeName;
+using internal::RequiredString;
 
-absl::StatusOr<std::string> RequiredString(const json& j, const char* key) {
-  auto it = j.find(key);
-  if (it == j.end()) return BadLine(absl::StrCat("missing required key '", key, "'"));
-  if (!it->is_string()) {
-    return BadLine(absl::StrCat("'", key, "': expected a string, got ", JsonTypeName(*it)));
-  }
-  return it->get<std::string>();
-}
 
 }  // namespace
 

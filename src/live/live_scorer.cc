@@ -53,6 +53,31 @@ void RaisePosition(const SourcePosition& p, std::vector<SourcePosition>* out) {
   out->push_back(p);
 }
 
+// The events of a lead's stored history; DataLoss naming the lead for a
+// line that does not parse.
+absl::Status ParseHistory(const std::vector<HistoryEntry>& history, absl::string_view lead_id,
+                          std::vector<Event>* events) {
+  events->reserve(events->size() + history.size() + 1);
+  for (const HistoryEntry& h : history) {
+    absl::StatusOr<Event> e = ParseEventJson(h.payload);
+    if (!e.ok()) {
+      return absl::DataLossError(absl::StrCat("the store's history of lead '", lead_id,
+                                              "' does not parse: ", e.status().message()));
+    }
+    events->push_back(*std::move(e));
+  }
+  return absl::OkStatus();
+}
+
+// Serialises the states of `dirty` into `batch`, in lead id order (the
+// store writes faster, and the batch is the same whatever the set's order).
+template <typename Entries, typename Serialize>
+void WriteStates(const Entries& dirty, Serialize serialize, StoreBatch* batch) {
+  for (const auto* entry : dirty) batch->states.push_back(serialize(*entry));
+  std::sort(batch->states.begin(), batch->states.end(),
+            [](const StoredState& a, const StoredState& b) { return a.lead_id < b.lead_id; });
+}
+
 }  // namespace
 
 LiveScorer::LiveScorer(std::shared_ptr<const Model> model, StateStore* store,
@@ -90,8 +115,21 @@ LiveScorer::~LiveScorer() = default;
 
 void LiveScorer::DropCache() { cache_.clear(); }
 
-absl::Status LiveScorer::LoadMissing(absl::Span<const std::string> ids) {
+absl::Status LiveScorer::LoadMissing(std::vector<std::string> wanted) {
+  // The ids not cached, once each, in key order (the store reads faster).
+  std::vector<std::string> ids;
+  for (std::string& id : wanted) {
+    if (!cache_.contains(id)) ids.push_back(std::move(id));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   if (ids.empty()) return absl::OkStatus();
+  absl::Status status = LoadIds(ids);
+  if (!status.ok()) DropCache();
+  return status;
+}
+
+absl::Status LiveScorer::LoadIds(const std::vector<std::string>& ids) {
   std::vector<std::optional<std::string>> records, states;
   if (absl::Status s = store_->GetLeads(ids, &records); !s.ok()) return s;
   if (absl::Status s = store_->GetStates(ids, &states); !s.ok()) return s;
@@ -132,15 +170,7 @@ absl::StatusOr<LiveScorer::LateOutcome> LiveScorer::RebuildWithLate(
   // keep none, or have dropped old ones by retention).
   if (history.size() < entry->state.event_count()) return LateOutcome::kNoHistory;
   std::vector<Event> events;
-  events.reserve(history.size() + 1);
-  for (const HistoryEntry& h : history) {
-    absl::StatusOr<Event> e = ParseEventJson(h.payload);
-    if (!e.ok()) {
-      return absl::DataLossError(absl::StrCat("the store's history of lead '", entry->lead.id,
-                                              "' does not parse: ", e.status().message()));
-    }
-    events.push_back(*std::move(e));
-  }
+  if (absl::Status s = ParseHistory(history, entry->lead.id, &events); !s.ok()) return s;
   // A re-delivered copy of an old event (under a new position): the copy
   // that sorts first counts (spec v1 section 8), so unless this one sorts
   // before every stored copy nothing changes, and nothing is written.
@@ -181,23 +211,16 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
   LiveBatchResult result;
   // Committed before: each source's stored position.
   absl::flat_hash_map<std::string, std::optional<uint64_t>> committed;
-  std::vector<std::string> missing;
-  absl::flat_hash_set<std::string> asked;
+  std::vector<std::string> ids;
   for (const LiveEvent& e : events) {
     if (!committed.contains(e.position.source)) {
       absl::StatusOr<std::optional<uint64_t>> p = store_->GetPosition(e.position.source);
       if (!p.ok()) return p.status();
       committed[e.position.source] = *p;
     }
-    if (!cache_.contains(e.event.lead_id) && asked.insert(e.event.lead_id).second) {
-      missing.push_back(e.event.lead_id);
-    }
+    ids.push_back(e.event.lead_id);
   }
-  std::sort(missing.begin(), missing.end());
-  if (absl::Status s = LoadMissing(missing); !s.ok()) {
-    DropCache();
-    return s;
-  }
+  if (absl::Status s = LoadMissing(std::move(ids)); !s.ok()) return s;
   StoreBatch batch;
   absl::flat_hash_set<Entry*> dirty;
   absl::flat_hash_set<std::string> unknown;
@@ -279,13 +302,9 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
       result.transitions.push_back(std::move(t));
     }
   }
-  // Key order: the store writes faster, and the batch is the same whatever
-  // the hash set's order.
-  for (Entry* entry : dirty) {
-    batch.states.push_back({entry->lead.id, SerializeLeadState(scorer_, entry->state)});
-  }
-  std::sort(batch.states.begin(), batch.states.end(),
-            [](const StoredState& a, const StoredState& b) { return a.lead_id < b.lead_id; });
+  WriteStates(dirty, [&](const Entry& e) {
+    return StoredState{e.lead.id, SerializeLeadState(scorer_, e.state)};
+  }, &batch);
   if (absl::Status s = store_->Commit(batch); !s.ok()) {
     DropCache();  // memory is ahead of the store now
     return s;
@@ -297,19 +316,12 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
 absl::StatusOr<LiveBatchResult> LiveScorer::UpsertLeads(absl::Span<const LiveLead> leads,
                                                         absl::Time at) {
   LiveBatchResult result;
-  std::vector<std::string> missing;
-  absl::flat_hash_set<std::string> asked;
+  std::vector<std::string> ids;
   for (const LiveLead& l : leads) {
     if (absl::Status s = scorer_.CheckLead(l.lead); !s.ok()) return s;
-    if (!cache_.contains(l.lead.id) && asked.insert(l.lead.id).second) {
-      missing.push_back(l.lead.id);
-    }
+    ids.push_back(l.lead.id);
   }
-  std::sort(missing.begin(), missing.end());
-  if (absl::Status s = LoadMissing(missing); !s.ok()) {
-    DropCache();
-    return s;
-  }
+  if (absl::Status s = LoadMissing(std::move(ids)); !s.ok()) return s;
   StoreBatch batch;
   absl::flat_hash_set<Entry*> dirty;
   const auto fail = [&](absl::Status s) {
@@ -349,11 +361,7 @@ absl::StatusOr<LiveBatchResult> LiveScorer::UpsertLeads(absl::Span<const LiveLea
             entry.state.event_count(), " events): rescore it from its full history")));
       }
       std::vector<Event> events;
-      for (const HistoryEntry& h : history) {
-        absl::StatusOr<Event> e = ParseEventJson(h.payload);
-        if (!e.ok()) return fail(e.status());
-        events.push_back(*std::move(e));
-      }
+      if (absl::Status s = ParseHistory(history, l.lead.id, &events); !s.ok()) return fail(s);
       absl::StatusOr<std::optional<std::string>> seen = scorer_.StageSeen(entry.state);
       if (!seen.ok()) return fail(seen.status());
       absl::StatusOr<LeadState> rebuilt =
@@ -378,11 +386,9 @@ absl::StatusOr<LiveBatchResult> LiveScorer::UpsertLeads(absl::Span<const LiveLea
       result.transitions.push_back(std::move(t));
     }
   }
-  for (Entry* entry : dirty) {
-    batch.states.push_back({entry->lead.id, SerializeLeadState(scorer_, entry->state)});
-  }
-  std::sort(batch.states.begin(), batch.states.end(),
-            [](const StoredState& a, const StoredState& b) { return a.lead_id < b.lead_id; });
+  WriteStates(dirty, [&](const Entry& e) {
+    return StoredState{e.lead.id, SerializeLeadState(scorer_, e.state)};
+  }, &batch);
   if (absl::Status s = store_->Commit(batch); !s.ok()) return fail(s);
   return result;
 }
@@ -455,10 +461,8 @@ absl::StatusOr<RescoreSummary> Rescore(StateStore* store, std::shared_ptr<const 
                 "history without retention, or rescore from the full event files)"));
           }
           std::vector<Event> events;
-          for (const HistoryEntry& h : history) {
-            absl::StatusOr<Event> e = ParseEventJson(h.payload);
-            if (!e.ok()) return e.status();
-            events.push_back(*std::move(e));
+          if (absl::Status s = ParseHistory(history, record.lead_id, &events); !s.ok()) {
+            return s;
           }
           absl::StatusOr<LeadState> rebuilt = next.Rebuild(*lead, events, nullptr, info->sources);
           if (!rebuilt.ok()) return rebuilt.status();

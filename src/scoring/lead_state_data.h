@@ -108,12 +108,7 @@ inline void ResetToStart(const CompiledModel& m, CoreState* core) {
                       (i >= m.layout.dim_attr && i < m.layout.dim_attr + dims);
     if (!attr) w[i] = 0;
   }
-  for (TimeQueue& q : core->queues) q.Clear();
-  core->stage = -1;
-  core->stage_since = 0;
-  core->last_at = std::numeric_limits<int64_t>::min();
-  core->events = 0;
-  core->next_expiry = std::numeric_limits<int64_t>::max();
+  core->ForgetEvents();
 }
 
 // Bytes a state holds in memory: the struct and every heap block it owns

@@ -118,7 +118,10 @@ class LiveScorer {
  private:
   struct Entry;
   LiveScorer(std::shared_ptr<const Model> model, StateStore* store, const LiveOptions& options);
-  absl::Status LoadMissing(absl::Span<const std::string> ids);
+  // Reads the records and states of the leads among `ids` not cached
+  // (unknown ones stay uncached); on an error the cache is dropped.
+  absl::Status LoadMissing(std::vector<std::string> ids);
+  absl::Status LoadIds(const std::vector<std::string>& sorted_ids);
   // What RebuildWithLate did.
   enum class LateOutcome { kRebuilt, kDuplicate, kNoHistory };
   // Rebuilds `entry` from its stored history, the batch's `pending` history
