@@ -225,12 +225,14 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
   absl::flat_hash_set<Entry*> dirty;
   absl::flat_hash_set<std::string> unknown;
   for (const LiveEvent& e : events) {
-    RaisePosition(e.position, &batch.positions);
     const std::optional<uint64_t>& done = committed[e.position.source];
     if (done && e.position.offset <= *done) {
       ++result.stats.already_applied;
       continue;
     }
+    // Consumed, whatever becomes of the event below (the store refuses a
+    // position lower than the one it has, so only these count).
+    RaisePosition(e.position, &batch.positions);
     auto it = cache_.find(e.event.lead_id);
     if (it == cache_.end()) {
       ++result.stats.unknown_lead;

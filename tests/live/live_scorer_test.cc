@@ -137,6 +137,11 @@ TEST_CASE("LiveScorer commits states, positions and the outbox; a replayed batch
   CHECK(replay->stats.already_applied == 3);
   CHECK(replay->transitions.empty());
   CHECK(Outbox(*store).size() == 2);
+  // Part of it again, all below the stored position: still nothing, no error.
+  auto part = (*again)->ApplyBatch({batch[0], batch[1]});
+  REQUIRE(part.ok());
+  CHECK(part->stats.already_applied == 2);
+  CHECK(*store->GetPosition("s") == std::optional<uint64_t>(3));
 
   // A late event past the reorder window is merged exactly from the history.
   LiveOptions narrow;
