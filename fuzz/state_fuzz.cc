@@ -86,6 +86,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const absl::Time base = absl::FromUnixSeconds(1790000000);
   const absl::Time last = state->has_events() ? state->last_event_time() : base;
   const absl::Time as_of = std::max(last, base) + absl::Hours(1);
+  // The bytes carry a fingerprint of the lead's attributes; take the
+  // fixture's lead in (it may refuse, as for a changed attribute that event
+  // rules read) so that Score below reads the state rather than refusing it.
+  (void)f.scorer->UpdateLead(f.lead, *state, as_of);
   auto card = f.scorer->Score(f.lead, *state, as_of);
   if (card.ok()) {  // an error (e.g. times outside the engine range) is fine
     Check(std::isfinite(card->total), "total is not finite");
