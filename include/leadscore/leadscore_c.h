@@ -280,8 +280,9 @@ typedef enum leadscore_value_kind {
 
 /* Checks `lead` against the scorer's model and returns its initial state
  * (attribute rules are evaluated now; when a lead's attributes change, start
- * again and re-apply its history). Errors: INVALID_ARGUMENT for a host stage
- * the model does not define. */
+ * again and re-apply its history: the state records a fingerprint of them,
+ * and scoring it with a changed lead is FAILED_PRECONDITION). Errors:
+ * INVALID_ARGUMENT for a host stage the model does not define. */
 LEADSCORE_C_API leadscore_status leadscore_state_start(const leadscore_scorer* scorer,
                                                        const leadscore_lead* lead,
                                                        leadscore_state** state,
@@ -289,7 +290,8 @@ LEADSCORE_C_API leadscore_status leadscore_state_start(const leadscore_scorer* s
 
 /* Reads a state written by leadscore_state_to_bytes (`len` bytes) under
  * `scorer`. Errors: FAILED_PRECONDITION for a state of another model, model
- * layout or reorder window (after a model change, rescore from history);
+ * fingerprint or reorder window (after a model change, rescore from history;
+ * docs/live-scoring.md);
  * DATA_LOSS for truncated or corrupted bytes; UNIMPLEMENTED for a newer
  * format version. */
 LEADSCORE_C_API leadscore_status leadscore_state_from_bytes(const leadscore_scorer* scorer,
@@ -308,9 +310,10 @@ LEADSCORE_C_API leadscore_status leadscore_state_to_bytes(leadscore_state* state
  * spec section 2; its lead_id must be the lead's id), to the state of `lead`.
  * `outcome` and `transition_count` (stage changes this event caused, read
  * them with leadscore_state_transition) may be NULL. A late event is not an
- * error: OK with LEADSCORE_APPLY_LATE. Errors: INVALID_ARGUMENT for a bad
- * event or one of another lead; OUT_OF_RANGE for a time outside the engine's
- * range. On error the state is unchanged and has no transitions. */
+ * error: OK with LEADSCORE_APPLY_LATE (the only use of "out of range" here).
+ * Errors: INVALID_ARGUMENT for a bad event (a time outside the engine's
+ * range, 1900-2189, included) or one of another lead. On error the state is
+ * unchanged and has no transitions. */
 LEADSCORE_C_API leadscore_status leadscore_state_apply_json(
     leadscore_state* state, const leadscore_lead* lead, const char* event_json, size_t len,
     leadscore_apply_outcome* outcome, size_t* transition_count, leadscore_error** error);
@@ -321,7 +324,8 @@ LEADSCORE_C_API leadscore_status leadscore_state_apply_json(
  * (for BOOL and NUMBER) or strings[i] (for STRING). `numbers` or `strings`
  * may be NULL when no property needs them. A key given twice: the first wins (as in JSON).
  * Errors: INVALID_ARGUMENT for a NULL or invalid string, an unknown kind, a
- * non-finite number, more than LEADSCORE_MAX_PROPERTIES properties; as
+ * non-finite number, more than LEADSCORE_MAX_PROPERTIES properties;
+ * OUT_OF_RANGE for an `at_unix_ns` outside the engine's range; as
  * leadscore_state_apply_json otherwise. */
 LEADSCORE_C_API leadscore_status leadscore_state_apply_fields(
     leadscore_state* state, const leadscore_lead* lead, const char* event_id, const char* type,

@@ -257,9 +257,9 @@ class State(_Handle):
         A late event is not an error: its outcome is ``'late'``.
 
         Raises:
-          Error: INVALID_ARGUMENT for an event that does not parse or belongs
-            to another lead; OUT_OF_RANGE for a time outside 1900-2189. The
-            state is then unchanged.
+          Error: INVALID_ARGUMENT for an event that does not parse, belongs
+            to another lead or has a time outside 1900-2189. The state is
+            then unchanged.
           TypeError: `event` is neither a dict nor text.
         """
         raw = json_object(event, "event")

@@ -45,7 +45,7 @@ class Error(Exception):
     Attributes:
       code: the :class:`StatusCode` (e.g. ``INVALID_ARGUMENT`` for bad input,
         ``FAILED_PRECONDITION`` for a stored state of another model,
-        ``OUT_OF_RANGE`` for a time outside 1900-2189).
+        ``OUT_OF_RANGE`` for an as-of time outside 1900-2189).
       message: what went wrong, one line per problem.
       details: the located problems (:class:`ErrorDetail`), possibly empty.
     """

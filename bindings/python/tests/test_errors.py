@@ -105,8 +105,8 @@ def test_event_time_outside_the_engine_range(smoke_model):
     state = leadscore.Scorer(smoke_model).start(LEAD)
     with pytest.raises(leadscore.Error) as info:
         state.apply({"id": "E-1", "lead_id": "L-1", "type": "x", "at": "1800-01-01T00:00:00Z"})
-    # The JSON reader refuses it (INVALID_ARGUMENT; the header says OUT_OF_RANGE,
-    # which only the fields path and as-of give).
+    # An event's time outside the range is a bad event (INVALID_ARGUMENT);
+    # OUT_OF_RANGE is left to as-of times and, as an outcome, late events.
     assert info.value.code == StatusCode.INVALID_ARGUMENT
     assert "outside the supported range" in info.value.message
 
