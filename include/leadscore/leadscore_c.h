@@ -264,9 +264,13 @@ typedef enum leadscore_apply_outcome {
   LEADSCORE_APPLY_REORDERED = 1, /* late (within the window) or replacing a later
                                     copy of its id: merged, history replayed */
   LEADSCORE_APPLY_DUPLICATE = 2, /* an event with this id already counts: ignored */
-  LEADSCORE_APPLY_LATE = 3       /* older than the state's reorder window: refused,
+  LEADSCORE_APPLY_LATE = 3,      /* older than the state's reorder window: refused,
                                     the state is unchanged; rescore the lead from
                                     its full history (a batch) */
+  LEADSCORE_APPLY_ALREADY_APPLIED = 4 /* its source position is at or below the
+                                         state's mark for that source: ignored, the
+                                         state is unchanged
+                                         (leadscore_state_apply_json_at) */
 } leadscore_apply_outcome;
 
 /* Types of event property values given as fields. */
@@ -333,6 +337,47 @@ LEADSCORE_C_API leadscore_status leadscore_state_apply_fields(
     const leadscore_value_kind* kinds, const double* numbers, const char* const* strings,
     leadscore_apply_outcome* outcome, size_t* transition_count, leadscore_error** error);
 
+/* As leadscore_state_apply_json, for an event read at offset `offset` of
+ * source `source` (a stream, partition or file name; NUL-terminated UTF-8):
+ * the state remembers the highest offset it applied per source, and an event
+ * at or below it is LEADSCORE_APPLY_ALREADY_APPLIED whatever its age, time or
+ * id, so a queue's re-delivery is never counted twice (docs/live-scoring.md,
+ * "The streaming contract"). Offsets of one source must grow with delivery
+ * order. Errors: as leadscore_state_apply_json; INVALID_ARGUMENT for a NULL
+ * or invalid `source`. */
+LEADSCORE_C_API leadscore_status leadscore_state_apply_json_at(
+    leadscore_state* state, const leadscore_lead* lead, const char* event_json, size_t len,
+    const char* source, uint64_t offset, leadscore_apply_outcome* outcome,
+    size_t* transition_count, leadscore_error** error);
+
+/* Looks at the lead at `t_unix_ns` (not before its newest event) and finds
+ * the change of its reported stage since the one last seen, if any: what
+ * decay, an expiring window or consent taking effect did between events
+ * (cause "time"). Read it with leadscore_state_transition (at most one;
+ * `transition_count` may be NULL). The scores and what later events compute
+ * do not change. Errors: FAILED_PRECONDITION for a time before the newest
+ * event or a lead whose attributes changed (leadscore_state_update_lead);
+ * OUT_OF_RANGE outside the engine's range. */
+LEADSCORE_C_API leadscore_status leadscore_state_advance(leadscore_state* state,
+                                                         const leadscore_lead* lead,
+                                                         int64_t t_unix_ns,
+                                                         size_t* transition_count,
+                                                         leadscore_error** error);
+
+/* Takes a changed lead record (attributes, consent, host stage) into the
+ * state without replaying its events: attribute rules are evaluated again;
+ * the change of the reported stage, if any, is seen at `at_unix_ns` (cause
+ * "lead"; read it with leadscore_state_transition). Errors:
+ * FAILED_PRECONDITION when an attribute that event or pattern rules read
+ * changed (rebuild the state from the lead's history) or for a state of
+ * another model; INVALID_ARGUMENT for a host stage the model does not
+ * define; OUT_OF_RANGE outside the engine's range. */
+LEADSCORE_C_API leadscore_status leadscore_state_update_lead(leadscore_state* state,
+                                                             const leadscore_lead* lead,
+                                                             int64_t at_unix_ns,
+                                                             size_t* transition_count,
+                                                             leadscore_error** error);
+
 /* Stage change `index` of the last successful apply on `state` (0 to
  * transition_count - 1): from stage, to stage (owned by `state`) and when
  * (the event's time). Out-parameters may be NULL. Errors: INVALID_ARGUMENT
@@ -344,7 +389,8 @@ LEADSCORE_C_API leadscore_status leadscore_state_transition(const leadscore_stat
 
 /* More of stage change `index` of the last successful apply on `state` (as
  * leadscore_state_transition; docs/live-scoring.md, "Transitions"): its
- * `cause` ("event": an apply's changes are always an event's) and the
+ * `cause` ("event" for an apply, "time" for leadscore_state_advance, "lead"
+ * for leadscore_state_update_lead) and the
  * `event_id` of the event whose classification moment it was, NULL when
  * that event has no id (a late event's merge reports the moments of the
  * events after it too, each with its own id). Both NUL-terminated, owned by

@@ -46,10 +46,13 @@ absl::Status CheckStateAndLead(const leadscore_state* state, const leadscore_lea
 // is an outcome, not an error.
 leadscore_status ApplyEvent(leadscore_state* state, const leadscore_lead* lead,
                             leadscore_apply_outcome* outcome, size_t* transition_count,
-                            leadscore_error** error) {
+                            leadscore_error** error,
+                            const leadscore::SourcePosition* position = nullptr) {
   state->last.transitions.clear();
   absl::StatusOr<leadscore::ApplyResult> r =
-      state->scorer.Apply(lead->lead, state->event, state->state);
+      position != nullptr
+          ? state->scorer.Apply(lead->lead, state->event, *position, state->state)
+          : state->scorer.Apply(lead->lead, state->event, state->state);
   leadscore_apply_outcome o = LEADSCORE_APPLY_APPLIED;
   if (!r.ok()) {
     if (!absl::IsOutOfRange(r.status()) || !leadscore::ToEngineNanos(state->event.at).ok()) {
@@ -61,9 +64,9 @@ leadscore_status ApplyEvent(leadscore_state* state, const leadscore_lead* lead,
     switch (state->last.outcome) {
       case leadscore::ApplyResult::Outcome::kApplied: o = LEADSCORE_APPLY_APPLIED; break;
       case leadscore::ApplyResult::Outcome::kReordered: o = LEADSCORE_APPLY_REORDERED; break;
-      case leadscore::ApplyResult::Outcome::kDuplicate:
-      case leadscore::ApplyResult::Outcome::kAlreadyApplied:  // no positions in this ABI call
-        o = LEADSCORE_APPLY_DUPLICATE;
+      case leadscore::ApplyResult::Outcome::kDuplicate: o = LEADSCORE_APPLY_DUPLICATE; break;
+      case leadscore::ApplyResult::Outcome::kAlreadyApplied:
+        o = LEADSCORE_APPLY_ALREADY_APPLIED;
         break;
     }
   }
@@ -142,6 +145,25 @@ absl::Status EventFromFields(const leadscore::Lead& lead, const char* event_id, 
     event->properties.emplace(std::string(key), std::move(value));  // the first wins
   }
   return absl::OkStatus();
+}
+
+// Advance and UpdateLead: a time, a call, its transitions kept for
+// leadscore_state_transition.
+template <typename Call>
+leadscore_status Observe(leadscore_state* state, const leadscore_lead* lead, int64_t unix_ns,
+                         const char* what, size_t* transition_count, leadscore_error** error,
+                         Call call) {
+  return Guard(error, [&]() -> leadscore_status {
+    if (absl::Status s = CheckStateAndLead(state, lead); !s.ok()) return Fail(s, error);
+    state->last.transitions.clear();
+    absl::StatusOr<absl::Time> t = CheckTime(unix_ns, what);
+    if (!t.ok()) return Fail(t.status(), error);
+    absl::StatusOr<std::vector<leadscore::Transition>> seen = call(*t);
+    if (!seen.ok()) return Fail(seen.status(), error);
+    state->last.transitions = *std::move(seen);
+    if (transition_count != nullptr) *transition_count = state->last.transitions.size();
+    return Ok(error);
+  });
 }
 
 }  // namespace
@@ -240,6 +262,48 @@ leadscore_status leadscore_state_apply_fields(
     }
     return ApplyEvent(state, lead, outcome, transition_count, error);
   });
+}
+
+leadscore_status leadscore_state_apply_json_at(leadscore_state* state,
+                                               const leadscore_lead* lead,
+                                               const char* event_json, size_t len,
+                                               const char* source, uint64_t offset,
+                                               leadscore_apply_outcome* outcome,
+                                               size_t* transition_count,
+                                               leadscore_error** error) {
+  return Guard(error, [&]() -> leadscore_status {
+    absl::string_view text, name;
+    if (absl::Status s = CheckStateAndLead(state, lead); !s.ok()) return Fail(s, error);
+    state->last.transitions.clear();
+    if (absl::Status s = CheckString(source, "source", &name); !s.ok()) return Fail(s, error);
+    if (absl::Status s =
+            CheckDocument(event_json, len, LEADSCORE_MAX_DOCUMENT_BYTES, "event_json", &text);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    if (absl::Status s = leadscore::ParseEventJson(text, &state->event); !s.ok()) {
+      return Fail(s, error);
+    }
+    const leadscore::SourcePosition position{std::string(name), offset};
+    return ApplyEvent(state, lead, outcome, transition_count, error, &position);
+  });
+}
+
+
+leadscore_status leadscore_state_advance(leadscore_state* state, const leadscore_lead* lead,
+                                         int64_t t_unix_ns, size_t* transition_count,
+                                         leadscore_error** error) {
+  return Observe(state, lead, t_unix_ns, "t_unix_ns", transition_count, error,
+                 [&](absl::Time t) { return state->scorer.Advance(lead->lead, state->state, t); });
+}
+
+leadscore_status leadscore_state_update_lead(leadscore_state* state, const leadscore_lead* lead,
+                                             int64_t at_unix_ns, size_t* transition_count,
+                                             leadscore_error** error) {
+  return Observe(state, lead, at_unix_ns, "at_unix_ns", transition_count, error,
+                 [&](absl::Time t) {
+                   return state->scorer.UpdateLead(lead->lead, state->state, t);
+                 });
 }
 
 leadscore_status leadscore_state_transition(const leadscore_state* state, size_t index,

@@ -386,3 +386,59 @@ TEST_CASE("capi: transition cause and event id, none for an event without an id"
   CHECK(leadscore_state_transition_cause(f.state, 1, &cause, &event_id) ==
         LEADSCORE_INVALID_ARGUMENT);
 }
+
+TEST_CASE("capi: source positions, advance and lead updates", "[capi][live]") {
+  Fixture f;
+  const char kEvent[] =
+      R"({"id":"E-1","lead_id":"L-1","type":"page_view","at":"2026-10-01T00:00:00Z"})";
+  leadscore_apply_outcome outcome = LEADSCORE_APPLY_LATE;
+  size_t count = 9;
+  REQUIRE(leadscore_state_apply_json_at(f.state, f.lead, kEvent, sizeof kEvent - 1, "p0", 7,
+                                        &outcome, &count, nullptr) == LEADSCORE_OK);
+  CHECK(outcome == LEADSCORE_APPLY_APPLIED);
+  CHECK(count == 1);  // subscriber -> mql
+  const void* bytes = nullptr;
+  size_t len = 0;
+  REQUIRE(leadscore_state_to_bytes(f.state, &bytes, &len, nullptr) == LEADSCORE_OK);
+  const std::string before(static_cast<const char*>(bytes), len);
+  // Re-delivered under the same position, even with another id: already applied.
+  const char kOther[] =
+      R"({"id":"E-2","lead_id":"L-1","type":"page_view","at":"2026-10-02T00:00:00Z"})";
+  REQUIRE(leadscore_state_apply_json_at(f.state, f.lead, kOther, sizeof kOther - 1, "p0", 7,
+                                        &outcome, &count, nullptr) == LEADSCORE_OK);
+  CHECK(outcome == LEADSCORE_APPLY_ALREADY_APPLIED);
+  CHECK(count == 0);
+  REQUIRE(leadscore_state_to_bytes(f.state, &bytes, &len, nullptr) == LEADSCORE_OK);
+  CHECK(std::string(static_cast<const char*>(bytes), len) == before);
+  leadscore_error* e = nullptr;
+  CHECK(leadscore_state_apply_json_at(f.state, f.lead, kOther, sizeof kOther - 1, nullptr, 8,
+                                      &outcome, &count, &e) == LEADSCORE_INVALID_ARGUMENT);
+  CHECK(MessageOf(e).find("source") != std::string::npos);
+
+  // Advance: nothing decays in this model, so no transition; before the
+  // newest event is refused.
+  const int64_t t1 = 1791072000LL * 1000000000LL;  // 2026-10-04
+  REQUIRE(leadscore_state_advance(f.state, f.lead, t1, &count, nullptr) == LEADSCORE_OK);
+  CHECK(count == 0);
+  CHECK(leadscore_state_advance(f.state, f.lead, 0, &count, nullptr) ==
+        LEADSCORE_FAILED_PRECONDITION);
+
+  // A lead record without consent: the reported stage becomes invalid (cause lead).
+  const char kNoConsent[] = R"({"id":"L-1","consent":false})";
+  leadscore_lead* changed = nullptr;
+  REQUIRE(leadscore_lead_from_json(kNoConsent, sizeof kNoConsent - 1, &changed, nullptr) ==
+          LEADSCORE_OK);
+  REQUIRE(leadscore_state_update_lead(f.state, changed, t1, &count, nullptr) == LEADSCORE_OK);
+  REQUIRE(count == 1);
+  const char* from = nullptr;
+  const char* to = nullptr;
+  int64_t at = 0;
+  const char* cause = nullptr;
+  REQUIRE(leadscore_state_transition(f.state, 0, &from, &to, &at) == LEADSCORE_OK);
+  REQUIRE(leadscore_state_transition_cause(f.state, 0, &cause, nullptr) == LEADSCORE_OK);
+  CHECK(std::string(from) == "mql");
+  CHECK(std::string(to) == "invalid");
+  CHECK(at == t1);
+  CHECK(std::string(cause) == "lead");
+  leadscore_lead_free(changed);
+}

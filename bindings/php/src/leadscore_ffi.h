@@ -65,7 +65,8 @@ typedef enum leadscore_apply_outcome {
   LEADSCORE_APPLY_APPLIED = 0,   
   LEADSCORE_APPLY_REORDERED = 1, 
   LEADSCORE_APPLY_DUPLICATE = 2, 
-  LEADSCORE_APPLY_LATE = 3       
+  LEADSCORE_APPLY_LATE = 3,
+  LEADSCORE_APPLY_ALREADY_APPLIED = 4
 } leadscore_apply_outcome;
 typedef enum leadscore_value_kind {
   LEADSCORE_VALUE_NULL = 0,   
@@ -93,6 +94,16 @@ leadscore_status leadscore_state_apply_fields(
     int64_t at_unix_ns, size_t property_count, const char* const* keys,
     const leadscore_value_kind* kinds, const double* numbers, const char* const* strings,
     leadscore_apply_outcome* outcome, size_t* transition_count, leadscore_error** error);
+leadscore_status leadscore_state_apply_json_at(
+    leadscore_state* state, const leadscore_lead* lead, const char* event_json, size_t len,
+    const char* source, uint64_t offset, leadscore_apply_outcome* outcome,
+    size_t* transition_count, leadscore_error** error);
+leadscore_status leadscore_state_advance(leadscore_state* state, const leadscore_lead* lead,
+                                         int64_t t_unix_ns, size_t* transition_count,
+                                         leadscore_error** error);
+leadscore_status leadscore_state_update_lead(leadscore_state* state, const leadscore_lead* lead,
+                                             int64_t at_unix_ns, size_t* transition_count,
+                                             leadscore_error** error);
 leadscore_status leadscore_state_transition(const leadscore_state* state,
                                                             size_t index, const char** from,
                                                             const char** to,

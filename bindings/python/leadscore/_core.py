@@ -16,7 +16,7 @@ from ._native import ScorerOptions, lib
 
 MAX_REORDER_WINDOW = 1048576  # LEADSCORE_MAX_REORDER_WINDOW
 
-_OUTCOMES = ("applied", "reordered", "duplicate", "late")
+_OUTCOMES = ("applied", "reordered", "duplicate", "late", "already_applied")
 
 
 def _check(status: int, err: c_void_p) -> None:
@@ -174,7 +174,7 @@ class Transition(NamedTuple):
     to_stage: str
     at: datetime.datetime  # the event's time, UTC (microsecond precision)
     at_unix_ns: int        # the same, exact: nanoseconds since the epoch
-    cause: str = "event"   # what changed the stage (an apply: always "event")
+    cause: str = "event"   # "event" (apply), "time" (advance) or "lead" (update_lead)
     event_id: Optional[str] = None  # the id of the event at that moment, if any
 
 
@@ -188,7 +188,10 @@ class ApplyResult(NamedTuple):
       ``'duplicate'`` an event with this id already counts: ignored;
       ``'late'``      older than the reorder window: refused, the state is
                       unchanged (rescore the lead from its history with
-                      :func:`score_batch`).
+                      :func:`score_batch`);
+      ``'already_applied'`` its source position (``apply(..., source=,
+                      offset=)``) is at or below the state's mark for that
+                      source: ignored, the state is unchanged.
     transitions: the stage changes the event caused, in order.
     """
 
@@ -249,38 +252,97 @@ class State(_Handle):
             raise ValueError("the state is closed")
         return self._h
 
-    def apply(self, event: JsonLike) -> ApplyResult:
+    def apply(self, event: JsonLike, source: Optional[str] = None,
+              offset: Optional[int] = None) -> ApplyResult:
         """Applies one event (an events-file line, spec section 2, as a dict or
         JSON text; its ``lead_id`` must be this lead's; ``at`` may be an aware
         datetime in a dict).
 
-        A late event is not an error: its outcome is ``'late'``.
+        A late event is not an error: its outcome is ``'late'``. With `source`
+        and `offset` (where the event was read: a stream or partition and its
+        offset, growing with delivery order), a re-delivery of anything
+        already applied is ``'already_applied'`` at any age
+        (docs/live-scoring.md, "The streaming contract").
 
         Raises:
           Error: INVALID_ARGUMENT for an event that does not parse, belongs
             to another lead or has a time outside 1900-2189. The state is
             then unchanged.
           TypeError: `event` is neither a dict nor text.
+          ValueError: only one of `source` and `offset` given, or an offset
+            outside 0 .. 2**64 - 1.
         """
         raw = json_object(event, "event")
+        if (source is None) != (offset is None):
+            raise ValueError("give both source and offset, or neither")
+        if offset is not None and not 0 <= offset < 2**64:
+            raise ValueError(f"offset must be in 0 .. 2**64 - 1, got {offset}")
         outcome, count, err = c_int(), c_size_t(), c_void_p()
         with self._lock:
             h = self._handle()
-            _check(lib.leadscore_state_apply_json(h, self.lead._h, raw, len(raw),
-                                                  byref(outcome), byref(count), byref(err)),
-                   err)
-            transitions = []
-            if count.value:
-                src, dst, at = c_char_p(), c_char_p(), c_int64()
-                cause, event_id = c_char_p(), c_char_p()
-                for i in range(count.value):
-                    lib.leadscore_state_transition(h, i, byref(src), byref(dst), byref(at))
-                    lib.leadscore_state_transition_cause(h, i, byref(cause), byref(event_id))
-                    transitions.append(Transition(
-                        src.value.decode(), dst.value.decode(), from_unix_ns(at.value),
-                        at.value, cause.value.decode(),
-                        None if event_id.value is None else event_id.value.decode()))
+            if source is None:
+                _check(lib.leadscore_state_apply_json(h, self.lead._h, raw, len(raw),
+                                                      byref(outcome), byref(count),
+                                                      byref(err)), err)
+            else:
+                _check(lib.leadscore_state_apply_json_at(
+                    h, self.lead._h, raw, len(raw), source.encode("utf-8"), offset,
+                    byref(outcome), byref(count), byref(err)), err)
+            transitions = self._transitions(h, count.value)
         return ApplyResult(_OUTCOMES[outcome.value], transitions)
+
+    @staticmethod
+    def _transitions(h: c_void_p, count: int) -> List[Transition]:
+        transitions = []
+        src, dst, at = c_char_p(), c_char_p(), c_int64()
+        cause, event_id = c_char_p(), c_char_p()
+        for i in range(count):
+            lib.leadscore_state_transition(h, i, byref(src), byref(dst), byref(at))
+            lib.leadscore_state_transition_cause(h, i, byref(cause), byref(event_id))
+            transitions.append(Transition(
+                src.value.decode(), dst.value.decode(), from_unix_ns(at.value),
+                at.value, cause.value.decode(),
+                None if event_id.value is None else event_id.value.decode()))
+        return transitions
+
+    def advance(self, t: TimeLike) -> List[Transition]:
+        """Looks at the lead at `t` (not before its newest event) and returns
+        the change of its reported stage since the one last seen, if any
+        (cause ``'time'``: decay, an expiring window, consent taking effect).
+        Scores and what later events compute do not change.
+
+        Raises:
+          Error: FAILED_PRECONDITION for a time before the newest event.
+          ValueError: `t` is not a valid time (or outside 1900-2189).
+        """
+        ns = to_unix_ns(t, "t")
+        count, err = c_size_t(), c_void_p()
+        with self._lock:
+            h = self._handle()
+            _check(lib.leadscore_state_advance(h, self.lead._h, ns, byref(count), byref(err)),
+                   err)
+            return self._transitions(h, count.value)
+
+    def update_lead(self, lead: Union[Lead, JsonLike], at: TimeLike) -> List[Transition]:
+        """Takes a changed lead record (attributes, consent, host stage) in
+        without replaying events, and returns the change of the reported
+        stage it causes (cause ``'lead'``, seen at `at`). The state then
+        belongs to `lead`.
+
+        Raises:
+          Error: FAILED_PRECONDITION when an attribute that event rules read
+            changed (rebuild the state from the lead's history).
+          ValueError: `at` is not a valid time (or outside 1900-2189).
+        """
+        lead = Lead._of(lead)
+        ns = to_unix_ns(at, "at")
+        count, err = c_size_t(), c_void_p()
+        with self._lock:
+            h = self._handle()
+            _check(lib.leadscore_state_update_lead(h, lead._h, ns, byref(count), byref(err)),
+                   err)
+            self.lead = lead
+            return self._transitions(h, count.value)
 
     def score_json(self, as_of: TimeLike, explain: bool = False) -> str:
         """The scorecard as of `as_of` as JSON text: exactly the line

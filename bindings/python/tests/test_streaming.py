@@ -6,6 +6,8 @@ transitions, keep the new bytes."""
 import datetime
 import json
 
+import pytest
+
 import leadscore
 
 LEAD = {"id": "L-1", "consent": True, "attributes": {"job_title": "VP Sales"}}
@@ -140,3 +142,25 @@ def test_transition_of_an_event_without_id_has_no_event_id(smoke_model):
     del e["id"]
     (t,) = state.apply(e).transitions
     assert (t.from_stage, t.to_stage, t.cause, t.event_id) == ("subscriber", "sql", "event", None)
+
+
+def test_positions_advance_and_lead_updates(smoke_model):
+    scorer = leadscore.Scorer(smoke_model)
+    state = scorer.start(leadscore.Lead(LEAD))
+    first = event(1, "page_view", "2026-10-01T10:00:00Z", url="/pricing")
+    r = state.apply(first, source="crm-events-3", offset=41)
+    assert r.outcome == "applied"
+    kept = bytes(state)
+    # The queue re-delivers it (even as another event) under the same offset.
+    again = state.apply(event(9, "demo_request", "2026-10-05T10:00:00Z"),
+                        source="crm-events-3", offset=41)
+    assert again.outcome == "already_applied" and again.transitions == []
+    assert bytes(state) == kept
+    with pytest.raises(ValueError):
+        state.apply(first, source="crm-events-3")
+    # Nothing decays in the smoke model: no time-driven transition.
+    assert state.advance("2026-10-20T00:00:00Z") == []
+    # Consent withdrawn: the reported stage becomes invalid, cause "lead".
+    (t,) = state.update_lead(dict(LEAD, consent={"granted": False}), "2026-10-21T00:00:00Z")
+    assert (t.from_stage, t.to_stage, t.cause) == ("mql", "invalid", "lead")
+    assert state.score("2026-10-22T00:00:00Z")["stage"] == "invalid"
