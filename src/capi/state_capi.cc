@@ -147,6 +147,33 @@ absl::Status EventFromFields(const leadscore::Lead& lead, const char* event_id, 
   return absl::OkStatus();
 }
 
+// apply_json and apply_json_at: an event as JSON, with a source position
+// when `source` is not NULL.
+leadscore_status ApplyJson(leadscore_state* state, const leadscore_lead* lead,
+                           const char* event_json, size_t len, const char* source,
+                           uint64_t offset, leadscore_apply_outcome* outcome,
+                           size_t* transition_count, leadscore_error** error) {
+  return Guard(error, [&]() -> leadscore_status {
+    absl::string_view text, name;
+    if (absl::Status s = CheckStateAndLead(state, lead); !s.ok()) return Fail(s, error);
+    state->last.transitions.clear();
+    if (source != nullptr) {
+      if (absl::Status s = CheckString(source, "source", &name); !s.ok()) return Fail(s, error);
+    }
+    if (absl::Status s =
+            CheckDocument(event_json, len, LEADSCORE_MAX_DOCUMENT_BYTES, "event_json", &text);
+        !s.ok()) {
+      return Fail(s, error);
+    }
+    if (absl::Status s = leadscore::ParseEventJson(text, &state->event); !s.ok()) {
+      return Fail(s, error);
+    }
+    if (source == nullptr) return ApplyEvent(state, lead, outcome, transition_count, error);
+    const leadscore::SourcePosition position{std::string(name), offset};
+    return ApplyEvent(state, lead, outcome, transition_count, error, &position);
+  });
+}
+
 // Advance and UpdateLead: a time, a call, its transitions kept for
 // leadscore_state_transition.
 template <typename Call>
@@ -231,20 +258,7 @@ leadscore_status leadscore_state_apply_json(leadscore_state* state, const leadsc
                                             const char* event_json, size_t len,
                                             leadscore_apply_outcome* outcome,
                                             size_t* transition_count, leadscore_error** error) {
-  return Guard(error, [&]() -> leadscore_status {
-    absl::string_view text;
-    if (absl::Status s = CheckStateAndLead(state, lead); !s.ok()) return Fail(s, error);
-    state->last.transitions.clear();
-    if (absl::Status s =
-            CheckDocument(event_json, len, LEADSCORE_MAX_DOCUMENT_BYTES, "event_json", &text);
-        !s.ok()) {
-      return Fail(s, error);
-    }
-    if (absl::Status s = leadscore::ParseEventJson(text, &state->event); !s.ok()) {
-      return Fail(s, error);
-    }
-    return ApplyEvent(state, lead, outcome, transition_count, error);
-  });
+  return ApplyJson(state, lead, event_json, len, nullptr, 0, outcome, transition_count, error);
 }
 
 leadscore_status leadscore_state_apply_fields(
@@ -271,24 +285,15 @@ leadscore_status leadscore_state_apply_json_at(leadscore_state* state,
                                                leadscore_apply_outcome* outcome,
                                                size_t* transition_count,
                                                leadscore_error** error) {
-  return Guard(error, [&]() -> leadscore_status {
-    absl::string_view text, name;
-    if (absl::Status s = CheckStateAndLead(state, lead); !s.ok()) return Fail(s, error);
-    state->last.transitions.clear();
-    if (absl::Status s = CheckString(source, "source", &name); !s.ok()) return Fail(s, error);
-    if (absl::Status s =
-            CheckDocument(event_json, len, LEADSCORE_MAX_DOCUMENT_BYTES, "event_json", &text);
-        !s.ok()) {
-      return Fail(s, error);
-    }
-    if (absl::Status s = leadscore::ParseEventJson(text, &state->event); !s.ok()) {
-      return Fail(s, error);
-    }
-    const leadscore::SourcePosition position{std::string(name), offset};
-    return ApplyEvent(state, lead, outcome, transition_count, error, &position);
-  });
+  if (source == nullptr) {  // (ApplyJson reads NULL as "no position")
+    return Guard(error, [&]() -> leadscore_status {
+      if (Is(state, Kind::kState)) state->last.transitions.clear();
+      return Fail(absl::InvalidArgumentError("source must not be NULL"), error);
+    });
+  }
+  return ApplyJson(state, lead, event_json, len, source, offset, outcome, transition_count,
+                   error);
 }
-
 
 leadscore_status leadscore_state_advance(leadscore_state* state, const leadscore_lead* lead,
                                          int64_t t_unix_ns, size_t* transition_count,
