@@ -55,7 +55,7 @@ echo "+ $bin explain --model $model --leads $leads --events $events --as-of \"$(
 # survives restarts (docs/live-scoring.md); the states it keeps give the
 # scorecards batch scoring gives.
 store=build/live-example.db
-rm -f "$store" "$store-wal" "$store-shm"
+rm -f "$store" "$store-wal" "$store-shm" build/transitions.jsonl  # apply appends to it
 echo
 echo "Live scoring: the same events through a store (SQLite), one transaction per 1000 events"
 echo "+ $bin apply --model $model --store sqlite:$store --leads $leads --events $events --keep-history --transitions build/transitions.jsonl"
