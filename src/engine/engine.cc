@@ -205,6 +205,20 @@ bool Track(const Lifecycle& lc, int stage, int64_t now, int* tracked,
   return change;
 }
 
+// The reported stage seen at `now` (a scorecard's as_of, an Advance) without
+// changing the state: the tracked stage classified once more at `now`, then
+// consent, disqualification and the host's stage. `*since` gets when the
+// tracked stage was entered.
+ReportedStage ObserveStage(const Lifecycle& lc, const Lead& lead, const CoreState& core,
+                           const EvalEnv& env, int64_t now, bool consent_granted,
+                           int64_t* since) {
+  int threshold;
+  int stage = core.stage;
+  *since = core.stage_since;
+  Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), now, &stage, since);
+  return ReportStage(lc, lead, consent_granted, env, stage);
+}
+
 }  // namespace
 
 void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
@@ -389,13 +403,9 @@ int ReportedAt(const CompiledModel& m, const Lead& lead, const CoreState& core,
   const Lifecycle& lc = *m.lifecycle;
   Snapshot s;
   TakeSnapshot(m, core, now, &s);
-  const EvalEnv env = LifecycleEnv(m, lead, core, s, now);
-  int threshold;
-  int stage = core.stage;
-  int64_t since = core.stage_since;
-  Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), now, &stage, &since);
-  return ReportedCode(
-      ReportStage(lc, lead, lead.consent.GrantedAt(FromEngineNanos(now)), env, stage));
+  int64_t since;
+  return ReportedCode(ObserveStage(lc, lead, core, LifecycleEnv(m, lead, core, s, now), now,
+                                   lead.consent.GrantedAt(FromEngineNanos(now)), &since));
 }
 
 namespace {
@@ -429,11 +439,8 @@ void ReadStage(const CompiledModel& m, const Lead& lead, const CoreState& core,
   if (!m.lifecycle) return;
   const Lifecycle& lc = *m.lifecycle;
   const EvalEnv env = LifecycleEnv(m, lead, core, s, as_of);
-  int threshold;
-  int stage = core.stage;
-  int64_t since = core.stage_since;
-  Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), as_of, &stage, &since);
-  const ReportedStage r = ReportStage(lc, lead, card->valid, env, stage);
+  int64_t since;
+  const ReportedStage r = ObserveStage(lc, lead, core, env, as_of, card->valid, &since);
   card->stage = ReportedStageName(lc, r);
   card->stage_kind = r.kind;
   if (r.kind == StageKind::kComputed) card->stage_entered_at = FromEngineNanos(since);
