@@ -15,6 +15,8 @@ packages=(
   php-cli                    # PHP binding test (php8.2-cli with its FFI extension)
   libsqlite3-dev libpq-dev   # the store layer: SQLite (default) and PostgreSQL client
   postgresql-15              # PostgreSQL server for the store tests (scripts/pg_cluster.sh)
+  libhiredis-dev             # the Redis Streams worker (optional component, issue 15)
+  redis-server               # Redis server for the worker tests (scripts/redis_server.sh)
 )
 
 missing=()
