@@ -36,8 +36,10 @@
 
 namespace leadscore {
 
-// The format version this release writes.
-inline constexpr uint32_t kLeadStateFormatVersion = 2;
+// The format version this release writes. It reads versions 2 and 3
+// (docs/reliability.md, "State persistence"); a state read from version 2
+// bytes is written back as version 3.
+inline constexpr uint32_t kLeadStateFormatVersion = 3;
 
 // Writes `state`, which `scorer` created (Scorer::Start) and updated, as bytes.
 std::string SerializeLeadState(const Scorer& scorer, const LeadState& state);
@@ -55,7 +57,7 @@ absl::StatusOr<LeadState> DeserializeLeadState(const Scorer& scorer,
 // window, how many events it counts, its newest event's time and its
 // sources' high-water marks.
 struct LeadStateInfo {
-  uint32_t format_version = 0;
+  uint32_t format_version = 0;  // of the bytes read
   std::string model_name, model_version;
   uint64_t model_fingerprint = 0;
   uint64_t reorder_window = 0;

@@ -30,8 +30,9 @@ inline double DecayFactor(const Dimension& d, int64_t dt) {
 double Expire(const Rule& r, const RuleSlots& slots, const Dimension& d, int64_t now,
               CoreState* core) {
   TimeQueue& live = core->queues[slots.live.queue];
-  int64_t* acc = core->words.data() + slots.acc;
   if (live.empty() || now - live.front() < r.within_ns) return 0;
+  // (A rule with queued times has its block.)
+  int64_t* acc = MutableBlockWords(core, slots.block) + slots.acc;
   double removed = 0;  // as of acc[1]
   while (!live.empty() && now - live.front() >= r.within_ns) {
     removed += DecayFactor(d, acc[1] - live.front());
@@ -45,11 +46,12 @@ double Expire(const Rule& r, const RuleSlots& slots, const Dimension& d, int64_t
 // the state as it is.
 double EventRuleValue(const Rule& r, const RuleSlots& slots, const Dimension& d,
                       const CoreState& core, int64_t now, int64_t* count) {
-  const int64_t* acc = core.words.data() + slots.acc;
+  const int64_t* block = BlockWords(core, slots.block);
+  const int64_t* acc = block + slots.acc;
   double v = LoadDouble(acc);
   if (v != 0) v *= DecayFactor(d, now - acc[1]);
   if (!slots.has_live) {
-    *count = core.words[slots.counted];
+    *count = block[slots.counted];
     return v;
   }
   const TimeQueue& live = core.queues[slots.live.queue];
@@ -138,7 +140,7 @@ CapVerdict JudgeCaps(const CompiledModel& m, const CoreState& core, uint32_t rul
                      int64_t t) {
   const Rule& r = m.rules[rule];
   const RuleSlots& slots = m.layout.rules[rule];
-  if (r.max_per_lead != 0 && core.words[slots.passed] >= r.max_per_lead) {
+  if (r.max_per_lead != 0 && BlockWords(core, slots.block)[slots.passed] >= r.max_per_lead) {
     return CapVerdict::kMaxPerLead;
   }
   if (slots.has_window &&
@@ -223,7 +225,7 @@ ReportedStage ObserveStage(const Lifecycle& lc, const Lead& lead, const CoreStat
 
 void InitCore(const CompiledModel& m, const Lead& lead, CoreState* core) {
   // Reset in place: a batch reuses one state for many leads.
-  core->words.assign(m.layout.words, 0);
+  core->words.assign(m.layout.fixed_words, 0);
   core->queues.resize(m.layout.queues);
   core->ForgetEvents();
   EvaluateAttributeRules(m, lead, core);
@@ -260,10 +262,12 @@ int MatchInto(const CompiledModel& m, const Lead& lead, const Event& event, Rule
   auto it = m.event_types.find(event.type);
   if (it == m.event_types.end()) return -1;
   if (will_step != nullptr) {
-    // Start loading the state words this type may touch: with many resident
-    // leads they are seldom cached, and the loads overlap rule matching.
+    // Start loading the state's words (a few cache lines: the fixed words
+    // and the blocks the lead touched): with many resident leads they are
+    // seldom cached, and the loads overlap rule matching.
     const int64_t* w = will_step->words.data();
-    for (uint32_t o : m.layout.prefetch_by_type[it->second]) __builtin_prefetch(w + o, 1);
+    const size_t n = will_step->words.size();
+    for (size_t o = 0; o < n; o += 8) __builtin_prefetch(w + o, 1);
   }
   thread_local PropFrame frame;
   frame.Resolve(m, it->second, event.properties);
@@ -305,7 +309,6 @@ int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
 void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
               CoreState* core, MomentStage* moment) {
   const int64_t t = e.at;
-  int64_t* w = core->words.data();
   for (size_t k = 0; k < e.rule_count; ++k) {
     const uint32_t i = e.rules[k];
     const Rule& r = m.rules[i];
@@ -318,13 +321,22 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
     // counts toward it even if the sliding window then refuses it.
     const CapVerdict verdict = JudgeCaps(m, *core, i, t);
     if (verdict == CapVerdict::kMaxPerLead) continue;
-    if (r.max_per_lead != 0) ++w[slots.passed];
+    // The rule writes from here on: its block exists after this (and the
+    // words may have moved, so every pointer into them is taken below).
+    int64_t* block = MutableBlockWords(core, slots.block);
+    if (r.max_per_lead != 0) ++block[slots.passed];
     if (verdict == CapVerdict::kMaxPerWindow) continue;
-    if (slots.has_window) PushTime(core, slots.window, t);
+    if (slots.has_window) {  // in the block already at hand, unless a queue
+      if (slots.window.inline_ring) {
+        PushRingTime(block, slots.window, t);
+      } else {
+        PushTime(core, slots.window, t);
+      }
+    }
     const Dimension& d = m.dimensions[r.dimension];
     // A zero sum has no time yet; skipping the factor also keeps 0 * inf (a
     // stale time far after t) from making NaN.
-    int64_t* acc = w + slots.acc;
+    int64_t* acc = block + slots.acc;
     const double a = LoadDouble(acc);
     StoreDouble(acc, a == 0 ? 1.0 : a * DecayFactor(d, t - acc[1]) + 1.0);
     acc[1] = t;
@@ -332,9 +344,9 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
       PushTime(core, slots.live, t);
       core->next_expiry = std::min(core->next_expiry, ExpiryOf(t, r.within_ns));
     } else {
-      ++w[slots.counted];
+      ++block[slots.counted];
     }
-    int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
+    int64_t* sum = core->words.data() + m.layout.dim_sum + 2 * r.dimension;
     const double sv = LoadDouble(sum);
     StoreDouble(sum, sv == 0 ? r.points : sv * DecayFactor(d, t - sum[1]) + r.points);
     sum[1] = t;
@@ -355,7 +367,7 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
       if (gone == 0) continue;
       // Subtracted rather than recomputed rule by rule: the same rounding
       // as adding, at one exp2 instead of one per rule of the dimension.
-      int64_t* sum = w + m.layout.dim_sum + 2 * r.dimension;
+      int64_t* sum = core->words.data() + m.layout.dim_sum + 2 * r.dimension;
       const double sv = LoadDouble(sum);
       StoreDouble(sum, (sv == 0 ? 0.0 : sv * DecayFactor(d, t - sum[1])) - r.points * gone);
       sum[1] = t;

@@ -83,11 +83,8 @@ struct CoreState {
     next_expiry = std::numeric_limits<int64_t>::max();
   }
 
-  friend bool operator==(const CoreState& a, const CoreState& b) {
-    return a.words == b.words && a.queues == b.queues && a.stage == b.stage &&
-           a.stage_since == b.stage_since && a.last_at == b.last_at &&
-           a.events == b.events;
-  }
+  // (No operator==: equal states may hold their blocks in different
+  // orders; compare serialised bytes, which are canonical.)
 };
 
 }  // namespace internal

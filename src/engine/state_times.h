@@ -26,12 +26,42 @@ inline double LoadDouble(const int64_t* w) {
 }
 inline void StoreDouble(int64_t* w, double d) { std::memcpy(w, &d, sizeof d); }
 
+// What an absent block reads as.
+alignas(64) inline constexpr int64_t kZeroBlock[kMaxBlockWords] = {};
+
+// The offset of block `b` in `core.words`, 0 when the lead has none.
+inline uint32_t BlockAt(const CoreState& core, const BlockRef& b) {
+  return static_cast<uint32_t>(static_cast<uint64_t>(core.words[b.word]) >> b.shift) & b.mask;
+}
+
+// Block `b`'s words, or zeros when the lead has none.
+inline const int64_t* BlockWords(const CoreState& core, const BlockRef& b) {
+  const uint32_t at = BlockAt(core, b);
+  return at == 0 ? kZeroBlock : core.words.data() + at;
+}
+
+// Block `b`'s words, appended (zero) first when the lead has none. May move
+// `core->words`: pointers into it taken before are invalid after.
+inline int64_t* MutableBlockWords(CoreState* core, const BlockRef& b) {
+  uint32_t at = BlockAt(*core, b);
+  if (at == 0) {
+    at = static_cast<uint32_t>(core->words.size());
+    // Exactly the block's words more: a lead touches few blocks, and
+    // doubling would leave most of the capacity unused.
+    core->words.reserve(at + b.size);
+    core->words.resize(at + b.size, 0);
+    uint64_t& entry = reinterpret_cast<uint64_t&>(core->words[b.word]);
+    entry |= static_cast<uint64_t>(at) << b.shift;
+  }
+  return core->words.data() + at;
+}
+
 // A read-only view of one stream of times, oldest first.
 class TimesView {
  public:
   TimesView(const CoreState& core, const TimesSlot& slot) {
     if (slot.inline_ring) {
-      const int64_t* h = core.words.data() + slot.offset;
+      const int64_t* h = BlockWords(core, slot.block) + slot.offset;
       const uint64_t header = static_cast<uint64_t>(h[0]);
       ring_ = h + 1;
       cap_ = slot.capacity;
@@ -67,16 +97,10 @@ class TimesView {
   uint32_t cap_ = 0, head_ = 0, size_ = 0;
 };
 
-// Appends `t` (not before the newest time); past the slot's capacity the
-// oldest time goes.
-inline void PushTime(CoreState* core, const TimesSlot& slot, int64_t t) {
-  if (!slot.inline_ring) {
-    TimeQueue& q = core->queues[slot.queue];
-    q.Push(t);
-    if (slot.capacity != 0 && q.size() > slot.capacity) q.PopFront();
-    return;
-  }
-  int64_t* h = core->words.data() + slot.offset;
+// Appends `t` to the inline ring of `slot` in `block` (its block's words);
+// past the capacity the oldest time goes.
+inline void PushRingTime(int64_t* block, const TimesSlot& slot, int64_t t) {
+  int64_t* h = block + slot.offset;
   uint64_t header = static_cast<uint64_t>(h[0]);
   uint32_t head = static_cast<uint32_t>(header);
   uint32_t size = static_cast<uint32_t>(header >> 32);
@@ -92,6 +116,18 @@ inline void PushTime(CoreState* core, const TimesSlot& slot, int64_t t) {
   }
   h[0] = static_cast<int64_t>(static_cast<uint64_t>(head) |
                               (static_cast<uint64_t>(size) << 32));
+}
+
+// Appends `t` (not before the newest time); past the slot's capacity the
+// oldest time goes. May add the slot's block (see MutableBlockWords).
+inline void PushTime(CoreState* core, const TimesSlot& slot, int64_t t) {
+  if (!slot.inline_ring) {
+    TimeQueue& q = core->queues[slot.queue];
+    q.Push(t);
+    if (slot.capacity != 0 && q.size() > slot.capacity) q.PopFront();
+    return;
+  }
+  PushRingTime(MutableBlockWords(core, slot.block), slot, t);
 }
 
 // `at + within` for window arithmetic, saturated at the int64 maximum

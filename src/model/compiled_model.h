@@ -128,15 +128,36 @@ struct Label {
   Condition when;
 };
 
+// Where a rule's or tracker's words live in a lead's CoreState. A lead
+// holds a block only once an event wrote to it (a rule matched, a tracked
+// type occurred): most leads touch a few of a model's rules, so the state
+// keeps the fixed words (attribute bits, dimension sums, the block table)
+// plus the blocks touched, in the order they were touched. The block table
+// holds one word offset per block (0: absent), 16 bits wide (four a word)
+// when no state of the model can reach 2^16 words, 32 bits otherwise; an
+// absent block reads as zeros (state_times.h).
+struct BlockRef {
+  static constexpr uint32_t kNone = 0xFFFFFFFF;
+  uint32_t index = kNone;  // block number (kNone: the slot has no block)
+  uint32_t word = 0;       // the table word holding its entry
+  uint32_t shift = 0;      // where the entry sits in that word
+  uint32_t mask = 0;       // the entry's width: 0xFFFF or 0xFFFFFFFF
+  uint32_t size = 0;       // words
+  // Where the block's words start in the dense layout of state format 2,
+  // which wrote every block of every lead.
+  uint32_t dense_at = 0;
+};
+
 // Where a stream of event times lives in a lead's CoreState: a ring of
-// `capacity` words inline in CoreState::words (small capacities), or a
+// `capacity` words inline in a block (small capacities), or a
 // CoreState::queues entry (large capacities and unbounded within_days
 // queues), so that a state's size does not depend on a model's largest count.
 struct TimesSlot {
   bool inline_ring = true;
-  uint32_t offset = 0;    // inline: header word (head | size << 32), then the ring
+  uint32_t offset = 0;    // inline: in its block, the header word (head | size << 32), then the ring
   uint32_t capacity = 0;  // inline: ring size; queue: 0 = unbounded
   uint32_t queue = 0;     // queue index
+  BlockRef block;         // inline: the block holding the ring
 };
 
 // Remembers the last `capacity` times of events of one type, for event leaves.
@@ -146,10 +167,11 @@ struct EventTracker {
   TimesSlot times;
 };
 
-// Where one event or pattern rule keeps its state (word offsets into
-// CoreState::words; kNoSlot when the rule needs no such word).
+// Where one event or pattern rule keeps its state: word offsets into its
+// block (kNoSlot when the rule needs no such word).
 struct RuleSlots {
   static constexpr uint32_t kNoSlot = 0xFFFFFFFF;
+  BlockRef block;              // event and pattern rules; none for attribute rules
   uint32_t acc = kNoSlot;      // acc (double bits), then acc_t
   uint32_t passed = kNoSlot;   // max_per_lead: events let through
   uint32_t counted = kNoSlot;  // rules without within_days: events counted
@@ -161,20 +183,29 @@ struct RuleSlots {
 
 // The layout of CoreState for one model, fixed at compile time.
 struct StateLayout {
-  uint32_t words = 0;   // size of CoreState::words
-  uint32_t queues = 0;  // size of CoreState::queues
+  // CoreState::words starts with these fixed words, in this order: attribute
+  // rule bits, per-dimension attribute points, per-dimension running sums,
+  // the block table; touched blocks follow.
+  uint32_t fixed_words = 0;
+  uint32_t queues = 0;      // size of CoreState::queues
   uint32_t attr_bits = 0;   // ceil(rules / 64) words: attribute rule holds
   uint32_t dim_attr = 0;    // per dimension: attribute points (double bits)
   uint32_t dim_sum = 0;     // per dimension: decayed event points (double), then its time
+  uint32_t table = 0;       // the block table: ceil(blocks / entries per word) words
+  uint32_t blocks = 0;      // rules with words, then trackers
+  std::vector<BlockRef> block_refs;  // by block number
+  // Words of the dense layout of state format 2: the fixed words without
+  // the table, then every block in block order.
+  uint32_t dense_words = 0;
   // CRC-32C of the model's name, version and everything above: a state made
   // under one model is recognised as foreign under another.
   uint32_t fingerprint = 0;
   std::vector<RuleSlots> rules;  // indexed like CompiledModel::rules
-  // Per event type: word offsets, one per 16 bytes, covering every inline
-  // word an event of that type may touch (dimension sums, its rules' slots,
-  // its tracker), to prefetch while its conditions are evaluated.
-  std::vector<std::vector<uint32_t>> prefetch_by_type;
 };
+
+// The most words one block may have: an event rule's accumulator, time,
+// two counters and an inline ring of kMaxInlineTimes (state_times.h).
+inline constexpr uint32_t kMaxBlockWords = 2 + 1 + 1 + 1 + 16;
 
 struct Lifecycle {
   std::vector<std::string> stages;

@@ -19,15 +19,36 @@ namespace leadscore {
 namespace internal {
 namespace {
 
+// Hands out word offsets: fixed words first, then each block's words
+// relative to the block (Begin ... End), counting the dense layout of state
+// format 2 alongside.
 class Allocator {
  public:
   explicit Allocator(StateLayout* l) : l_(l) {}
-  uint32_t Words(uint32_t n) {
-    const uint32_t at = l_->words;
-    l_->words += n;
+  uint32_t Fixed(uint32_t n) {
+    const uint32_t at = l_->fixed_words;
+    l_->fixed_words += n;
     return at;
   }
-  // The last `count` times of a stream (count 0: unbounded).
+  void Begin() { block_ = 0; }
+  uint32_t Words(uint32_t n) {
+    const uint32_t at = block_;
+    block_ += n;
+    return at;
+  }
+  // Closes the block begun last: a block ref, or none if it has no words.
+  BlockRef End() {
+    BlockRef b;
+    if (block_ == 0) return b;
+    b.index = static_cast<uint32_t>(l_->block_refs.size());
+    b.size = block_;
+    b.dense_at = dense_;
+    dense_ += block_;
+    l_->block_refs.push_back(b);
+    return b;
+  }
+  // The last `count` times of a stream (count 0: unbounded), in the
+  // current block when inline.
   TimesSlot Times(int64_t count) {
     TimesSlot s;
     if (count > 0 && count <= kMaxInlineTimes) {
@@ -42,25 +63,31 @@ class Allocator {
     }
     return s;
   }
+  // Starts the dense count after the fixed words (table excluded).
+  void StartDense(uint32_t at) { dense_ = at; }
+  uint32_t dense() const { return dense_; }
 
  private:
   StateLayout* l_;
+  uint32_t block_ = 0;
+  uint32_t dense_ = 0;
 };
 
 // A description of everything a state's bytes depend on in the model.
 uint32_t LayoutFingerprint(const CompiledModel& m) {
-  std::string d = absl::StrCat(m.name, "\x1f", m.version, "\x1f", "w", m.layout.words, "q", m.layout.queues, "a",
+  std::string d = absl::StrCat(m.name, "\x1f", m.version, "\x1f", "w", m.layout.fixed_words, "b", m.layout.blocks, "q", m.layout.queues, "a",
                                m.layout.attr_bits, ",", m.layout.dim_attr, ",",
                                m.layout.dim_sum, "d", m.dimensions.size(), "s",
                                m.lifecycle ? m.lifecycle->stages.size() : 0);
   auto slot = [&](const TimesSlot& s) {
-    absl::StrAppend(&d, s.inline_ring ? "i" : "q", s.offset, ":", s.capacity, ":", s.queue);
+    absl::StrAppend(&d, s.inline_ring ? "i" : "q", s.offset, ":", s.capacity, ":", s.queue,
+                    ":", s.block.index);
   };
   for (size_t i = 0; i < m.rules.size(); ++i) {
     const Rule& r = m.rules[i];
     const RuleSlots& s = m.layout.rules[i];
     absl::StrAppend(&d, "|", r.id, "/", static_cast<int>(r.kind), "/", r.dimension, "/",
-                    s.acc, ",", s.passed, ",", s.counted, ",", s.has_window, s.has_pattern,
+                    s.block.index, ":", s.block.size, "/", s.acc, ",", s.passed, ",", s.counted, ",", s.has_window, s.has_pattern,
                     s.has_live);
     slot(s.window);
     slot(s.pattern);
@@ -76,41 +103,6 @@ uint32_t LayoutFingerprint(const CompiledModel& m) {
   return Crc32c(d);
 }
 
-// StateLayout::prefetch_by_type: the words each type's events may touch,
-// thinned to one offset per 16-byte pair of words (malloc aligns a state's
-// words to 16 bytes, so a pair never straddles two cache lines and every line
-// touched gets a prefetch).
-void BuildPrefetchLists(const CompiledModel& m, StateLayout* l) {
-  l->prefetch_by_type.assign(m.rules_by_type.size(), {});
-  for (size_t t = 0; t < m.rules_by_type.size(); ++t) {
-    std::vector<uint32_t> words;
-    auto range = [&](uint32_t begin, uint32_t n) {
-      for (uint32_t i = 0; i < n; ++i) words.push_back(begin + i);
-    };
-    auto times = [&](bool has, const TimesSlot& s) {
-      if (has && s.inline_ring) range(s.offset, 1 + s.capacity);
-    };
-    range(l->attr_bits, l->dim_sum + 2 * static_cast<uint32_t>(m.dimensions.size()) -
-                            l->attr_bits);
-    for (int i : m.rules_by_type[t]) {
-      const RuleSlots& s = l->rules[i];
-      if (s.acc != RuleSlots::kNoSlot) range(s.acc, 2);
-      if (s.passed != RuleSlots::kNoSlot) range(s.passed, 1);
-      if (s.counted != RuleSlots::kNoSlot) range(s.counted, 1);
-      times(s.has_window, s.window);
-      times(s.has_pattern, s.pattern);
-    }
-    if (!m.tracker_by_type.empty() && m.tracker_by_type[t] >= 0) {
-      times(true, m.trackers[m.tracker_by_type[t]].times);
-    }
-    std::sort(words.begin(), words.end());
-    std::vector<uint32_t>& out = l->prefetch_by_type[t];
-    for (uint32_t w : words) {
-      if (out.empty() || w / 2 != out.back() / 2) out.push_back(w);
-    }
-  }
-}
-
 }  // namespace
 
 void BuildStateLayout(CompiledModel* m) {
@@ -118,15 +110,17 @@ void BuildStateLayout(CompiledModel* m) {
   l = StateLayout();
   Allocator a(&l);
   const uint32_t nd = static_cast<uint32_t>(m->dimensions.size());
-  l.attr_bits = a.Words(static_cast<uint32_t>((m->rules.size() + 63) / 64));
-  l.dim_attr = a.Words(nd);
-  l.dim_sum = a.Words(2 * nd);
+  l.attr_bits = a.Fixed(static_cast<uint32_t>((m->rules.size() + 63) / 64));
+  l.dim_attr = a.Fixed(nd);
+  l.dim_sum = a.Fixed(2 * nd);
+  a.StartDense(l.fixed_words);
   l.rules.resize(m->rules.size());
   m->event_rules_by_dim.assign(nd, {});
   m->pattern_rules_by_dim.assign(nd, {});
   for (size_t i = 0; i < m->rules.size(); ++i) {
     const Rule& r = m->rules[i];
     RuleSlots& s = l.rules[i];
+    a.Begin();
     switch (r.kind) {
       case Rule::Kind::kAttribute:
         break;
@@ -151,10 +145,36 @@ void BuildStateLayout(CompiledModel* m) {
         }
         break;
     }
+    s.block = a.End();
+    s.window.block = s.block;
+    s.pattern.block = s.block;
   }
-  for (EventTracker& t : m->trackers) t.times = a.Times(t.capacity);
+  for (EventTracker& t : m->trackers) {
+    a.Begin();
+    t.times = a.Times(t.capacity);
+    t.times.block = a.End();
+  }
+  l.dense_words = a.dense();
+  l.blocks = static_cast<uint32_t>(l.block_refs.size());
+  // 16-bit entries when even a state holding every block stays below 2^16
+  // words (the bound uses 32-bit entries' table, the larger one).
+  const uint64_t most = uint64_t{l.fixed_words} + (l.blocks + 1) / 2 + l.dense_words;
+  const uint32_t per_word = most < 0x10000 ? 4 : 2;
+  l.table = a.Fixed((l.blocks + per_word - 1) / per_word);
+  auto place = [&](BlockRef* b) {
+    if (b->index == BlockRef::kNone) return;
+    b->word = l.table + b->index / per_word;
+    b->shift = (64 / per_word) * (b->index % per_word);
+    b->mask = per_word == 4 ? 0xFFFF : 0xFFFFFFFF;
+    l.block_refs[b->index] = *b;
+  };
+  for (RuleSlots& s : l.rules) {
+    place(&s.block);
+    s.window.block = s.block;
+    s.pattern.block = s.block;
+  }
+  for (EventTracker& t : m->trackers) place(&t.times.block);
   l.fingerprint = LayoutFingerprint(*m);
-  BuildPrefetchLists(*m, &l);
 }
 
 }  // namespace internal

@@ -6,6 +6,7 @@
 #ifndef LEADSCORE_SRC_SCORING_LEAD_STATE_DATA_H_
 #define LEADSCORE_SRC_SCORING_LEAD_STATE_DATA_H_
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -99,15 +100,11 @@ struct LeadStateData {
 // Start made, whose only nonzero words are the attribute rules' (which no
 // event changes; UpdateLead changes them in every copy).
 inline void ResetToStart(const CompiledModel& m, CoreState* core) {
-  const uint32_t attr_words = static_cast<uint32_t>((m.rules.size() + 63) / 64);
-  const uint32_t dims = static_cast<uint32_t>(m.dimensions.size());
-  int64_t* w = core->words.data();
-  const uint32_t n = static_cast<uint32_t>(core->words.size());
-  for (uint32_t i = 0; i < n; ++i) {
-    const bool attr = (i >= m.layout.attr_bits && i < m.layout.attr_bits + attr_words) ||
-                      (i >= m.layout.dim_attr && i < m.layout.dim_attr + dims);
-    if (!attr) w[i] = 0;
-  }
+  // The fixed words are attribute bits, attribute points, running sums and
+  // the block table, in that order: keep the first two, clear the rest and
+  // drop every block.
+  core->words.resize(m.layout.fixed_words);
+  std::fill(core->words.begin() + m.layout.dim_sum, core->words.end(), 0);
   core->ForgetEvents();
 }
 

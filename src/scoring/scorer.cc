@@ -84,7 +84,7 @@ absl::Status Scorer::CheckState(const LeadState& state) const {
         "Rebuild it from the lead's history");
   }
   if (s->model_fingerprint != m.fingerprints.model ||
-      s->current.words.size() != m.layout.words ||
+      s->current.words.size() < m.layout.fixed_words ||
       s->current.queues.size() != m.layout.queues) {
     return absl::FailedPreconditionError(absl::StrCat(
         "this lead state belongs to another model than '", m.name, "' version '",
@@ -353,7 +353,7 @@ absl::StatusOr<std::vector<Transition>> Scorer::UpdateLead(const Lead& lead,
   internal::EvaluateAttributeRules(m, lead, &state.current);
   if (internal::Checkpoints* c = state.checkpoints.get()) {
     for (internal::CoreState* core : {&c->checkpoint, &c->next}) {
-      if (core->words.size() == m.layout.words) internal::EvaluateAttributeRules(m, lead, core);
+      if (core->words.size() >= m.layout.fixed_words) internal::EvaluateAttributeRules(m, lead, core);
     }
   }
   state.attribute_fingerprint = internal::AttributeFingerprint(lead, m.read_attribute_names);

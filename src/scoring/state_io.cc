@@ -366,8 +366,9 @@ struct Front {
   std::vector<SourcePosition> sources;
 };
 
-// Checks the header; returns the payload.
-absl::StatusOr<absl::string_view> CheckedPayload(absl::string_view bytes) {
+// Checks the header; returns the payload (and its format version).
+absl::StatusOr<absl::string_view> CheckedPayload(absl::string_view bytes,
+                                                 uint32_t* format = nullptr) {
   if (bytes.size() < kHeaderSize || std::memcmp(bytes.data(), kMagic, 4) != 0) {
     return absl::DataLossError(absl::StrCat(
         "not a lead state: ", bytes.size(), " bytes without the 'LSST' header"));
@@ -399,6 +400,7 @@ absl::StatusOr<absl::string_view> CheckedPayload(absl::string_view bytes) {
   if (Crc32c(payload) != crc) {
     return absl::DataLossError("lead state checksum mismatch: the bytes were corrupted");
   }
+  if (format != nullptr) *format = version;
   return payload;
 }
 
@@ -442,17 +444,47 @@ struct StateIo {
     return current.events > 0 ? current.last_at : 0;
   }
 
-  // stage + 1, events, kinds and values of [stage_since, last_at, words...],
-  // then each queue's size and times (each from the one before it).
-  static void WriteCore(const CoreState& c, int64_t base, Writer* w) {
+  // The base of a core's own words and queues: its newest event's time
+  // (0 before any). (Format 2 used the state's base for every core.)
+  static int64_t OwnBase(const CoreState& c) { return c.events > 0 ? c.last_at : 0; }
+
+  // Whether block `b` of `c` holds a nonzero word (a block the lead never
+  // touched, or whose words are all zero, is not written).
+  static bool BlockWritten(const CoreState& c, const BlockRef& b) {
+    const uint32_t at = BlockAt(c, b);
+    if (at == 0) return false;
+    const int64_t* p = c.words.data() + at;
+    for (uint32_t i = 0; i < b.size; ++i) {
+      if (p[i] != 0) return true;
+    }
+    return false;
+  }
+
+  // Format 3: stage + 1, events, kinds and values of [stage_since, last_at]
+  // (from `base`, the state's), then from the core's own base: the fixed
+  // words but the block table, a bitmap of the blocks written (block order),
+  // each written block's words, and each queue's size and times (each from
+  // the one before it).
+  static void WriteCore(const CompiledModel& m, const CoreState& c, int64_t base, Writer* w) {
     w->Var(static_cast<uint64_t>(c.stage + 1));
     w->Var(c.events);
     int64_t cells[2] = {c.stage_since, c.last_at};
     WriteWords(cells, 2, base, w);
-    WriteWords(c.words.data(), c.words.size(), base, w);
+    const int64_t own = OwnBase(c);
+    const StateLayout& l = m.layout;
+    // An empty state (default-built, moved-from, erased) has no words: its
+    // bytes are refused by the reader.
+    if (c.words.size() < l.fixed_words) return;
+    WriteWords(c.words.data(), l.table, own, w);
+    const size_t bitmap_at = w->Zeros((l.blocks + 7) / 8);
+    for (const BlockRef& b : l.block_refs) {
+      if (!BlockWritten(c, b)) continue;
+      w->Or(bitmap_at + b.index / 8, static_cast<uint8_t>(1u << (b.index % 8)));
+      WriteWords(c.words.data() + BlockAt(c, b), b.size, own, w);
+    }
     for (const TimeQueue& q : c.queues) {
       w->Var(q.size());
-      int64_t prev = base;
+      int64_t prev = own;
       for (size_t i = 0; i < q.size(); ++i) {
         WriteTime(q[i], prev, w);
         prev = q[i];
@@ -467,7 +499,7 @@ struct StateIo {
       const TimeQueue& q = c.queues[s.queue];
       if (s.capacity != 0 && q.size() > s.capacity) return false;
     } else {
-      const uint64_t header = static_cast<uint64_t>(c.words[s.offset]);
+      const uint64_t header = static_cast<uint64_t>(BlockWords(c, s.block)[s.offset]);
       const uint32_t head = static_cast<uint32_t>(header);
       const uint32_t size = static_cast<uint32_t>(header >> 32);
       if (!(size <= s.capacity && (head == 0 || head < s.capacity) &&
@@ -482,7 +514,26 @@ struct StateIo {
     return true;
   }
 
-  static bool ReadCore(const CompiledModel& m, Reader* r, int64_t base, CoreState* c) {
+  // Format 2's words: the fixed words but the table, then every block, all
+  // written; blocks with a nonzero word are kept.
+  static bool ReadDenseWords(const CompiledModel& m, Reader* r, int64_t base, CoreState* c) {
+    const StateLayout& l = m.layout;
+    if (r->left() < (l.dense_words + 3) / 4) return false;
+    std::vector<int64_t> dense(l.dense_words, 0);
+    if (!ReadWords(r, l.dense_words, base, dense.data())) return false;
+    std::copy(dense.begin(), dense.begin() + l.table, c->words.begin());
+    for (const BlockRef& b : l.block_refs) {
+      const int64_t* p = dense.data() + b.dense_at;
+      if (std::all_of(p, p + b.size, [](int64_t x) { return x == 0; })) continue;
+      std::copy(p, p + b.size, MutableBlockWords(c, b));
+    }
+    return true;
+  }
+
+  // Reads a core written by WriteCore (format 3) or its format-2 spelling:
+  // every word of the dense layout, from the state's base.
+  static bool ReadCore(const CompiledModel& m, Reader* r, int64_t base, uint32_t version,
+                       CoreState* c) {
     uint64_t stage;
     if (!r->Var(&stage) || !r->Var(&c->events)) return false;
     const uint64_t stages = m.lifecycle ? m.lifecycle->stages.size() : 0;
@@ -498,15 +549,33 @@ struct StateIo {
       return false;
     }
     if (!IsEngineTime(c->stage_since)) return false;
-    if (r->left() < (m.layout.words + 3) / 4) return false;
-    c->words.assign(m.layout.words, 0);
-    if (!ReadWords(r, m.layout.words, base, c->words.data())) return false;
-    c->queues.resize(m.layout.queues);
+    const StateLayout& l = m.layout;
+    const int64_t own = version == 2 ? base : OwnBase(*c);
+    c->words.assign(l.fixed_words, 0);
+    if (version == 2) {
+      if (!ReadDenseWords(m, r, own, c)) return false;
+    } else {
+      if (r->left() < (l.table + 3) / 4) return false;
+      if (!ReadWords(r, l.table, own, c->words.data())) return false;
+      const uint8_t* bitmap;
+      if (!r->Skip((l.blocks + 7) / 8, &bitmap)) return false;
+      // Unused bits of the last bitmap byte are zero.
+      if (l.blocks % 8 != 0 && (bitmap[l.blocks / 8] >> (l.blocks % 8)) != 0) return false;
+      for (const BlockRef& b : l.block_refs) {
+        if (((bitmap[b.index / 8] >> (b.index % 8)) & 1) == 0) continue;
+        if (r->left() < (b.size + 3) / 4) return false;
+        int64_t* words = MutableBlockWords(c, b);
+        if (!ReadWords(r, b.size, own, words)) return false;
+        // A block of zeros is never written (one spelling per state).
+        if (!BlockWritten(*c, b)) return false;
+      }
+    }
+    c->queues.resize(l.queues);
     for (TimeQueue& q : c->queues) {
       q.Clear();
       uint64_t k;
       if (!r->Count(1, &k)) return false;
-      int64_t prev = base;
+      int64_t prev = own;
       for (uint64_t i = 0; i < k; ++i) {
         int64_t t;
         if (!ReadTime(r, prev, &t)) return false;
@@ -525,8 +594,9 @@ struct StateIo {
     }
     for (const RuleSlots& s : m.layout.rules) {
       if (s.acc != RuleSlots::kNoSlot) {
-        const double a = LoadDouble(&c->words[s.acc]);
-        if (!std::isfinite(a) || a < 0 || !IsEngineTime(c->words[s.acc + 1])) return false;
+        const int64_t* acc = BlockWords(*c, s.block) + s.acc;
+        const double a = LoadDouble(acc);
+        if (!std::isfinite(a) || a < 0 || !IsEngineTime(acc[1])) return false;
       }
       if ((s.has_window && !ValidSlot(*c, s.window)) ||
           (s.has_pattern && !ValidSlot(*c, s.pattern)) ||
@@ -568,11 +638,11 @@ struct StateIo {
     w->Var(ZigZag(s.reported));
     w->Var(s.next_seq);
     const int64_t base = BaseOf(s.current);
-    WriteCore(s.current, base, w);
+    WriteCore(m, s.current, base, w);
     // The start checkpoint is not written: the reader derives it.
     // (A state past its start, or with a next checkpoint, has them.)
-    if (!s.checkpoint_is_start) WriteCore(s.checkpoints->checkpoint, base, w);
-    if (has_next) WriteCore(s.checkpoints->next, base, w);
+    if (!s.checkpoint_is_start) WriteCore(m, s.checkpoints->checkpoint, base, w);
+    if (has_next) WriteCore(m, s.checkpoints->next, base, w);
     w->Var(s.log.size());
     int64_t prev_at = base;
     uint64_t prev_seq = s.next_seq;
@@ -601,7 +671,8 @@ struct StateIo {
                        : reported == kNoReportedStage;
   }
 
-  static absl::Status Read(const Scorer& scorer, Reader* r, LeadState* state) {
+  static absl::Status Read(const Scorer& scorer, Reader* r, uint32_t version,
+                           LeadState* state) {
     LeadStateData* s = LeadStateAccess::Reset(state);
     const CompiledModel& m = CompiledOf(scorer.model());
     Front f;
@@ -634,15 +705,17 @@ struct StateIo {
     const bool has_next = (flags & kHasNext) != 0;
     s->model_fingerprint = m.fingerprints.model;
     const int64_t base = f.events > 0 ? f.last_at : 0;
-    if (!ReadCore(m, r, base, &s->current) || s->current.events != f.events ||
+    if (!ReadCore(m, r, base, version, &s->current) || s->current.events != f.events ||
         (f.events > 0 && s->current.last_at != f.last_at)) {
       return Corrupt();
     }
     if (!s->checkpoint_is_start &&
-        !ReadCore(m, r, base, &s->checkpoints.Get().checkpoint)) {
+        !ReadCore(m, r, base, version, &s->checkpoints.Get().checkpoint)) {
       return Corrupt();
     }
-    if (has_next && !ReadCore(m, r, base, &s->checkpoints.Get().next)) return Corrupt();
+    if (has_next && !ReadCore(m, r, base, version, &s->checkpoints.Get().next)) {
+      return Corrupt();
+    }
     uint64_t n;
     // An entry is at least 6 bytes.
     if (!r->Count(6, &n) || (window == 0 ? n != 0 : n >= 2 * window)) return Corrupt();
@@ -702,13 +775,14 @@ struct StateIo {
   }
 
   static absl::StatusOr<LeadStateInfo> Info(absl::string_view bytes) {
-    absl::StatusOr<absl::string_view> payload = CheckedPayload(bytes);
+    uint32_t version = 0;
+    absl::StatusOr<absl::string_view> payload = CheckedPayload(bytes, &version);
     if (!payload.ok()) return payload.status();
     Reader r(*payload);
     Front f;
     if (!ReadFront(&r, &f)) return Corrupt();
     LeadStateInfo info;
-    info.format_version = kLeadStateFormatVersion;
+    info.format_version = version;
     info.model_name = std::move(f.name);
     info.model_version = std::move(f.version);
     info.model_fingerprint = f.fingerprint;
@@ -764,11 +838,14 @@ std::string SerializeLeadState(const Scorer& scorer, const LeadState& state) {
 
 absl::StatusOr<LeadState> DeserializeLeadState(const Scorer& scorer,
                                                absl::string_view bytes) {
-  absl::StatusOr<absl::string_view> payload = internal::CheckedPayload(bytes);
+  uint32_t version = 0;
+  absl::StatusOr<absl::string_view> payload = internal::CheckedPayload(bytes, &version);
   if (!payload.ok()) return payload.status();
   internal::Reader r(*payload);
   LeadState state;
-  if (absl::Status s = internal::StateIo::Read(scorer, &r, &state); !s.ok()) return s;
+  if (absl::Status s = internal::StateIo::Read(scorer, &r, version, &state); !s.ok()) {
+    return s;
+  }
   return state;
 }
 

@@ -18,6 +18,7 @@
 #include "catch2/catch.hpp"
 #include "util/crc32c.h"
 #include "support/test_util.h"
+#include "../../fuzz/state_fuzz_model.h"
 
 namespace {
 
@@ -244,6 +245,47 @@ TEST_CASE("a state is refused under another model, window or format version", "[
 
   auto junk = leadscore::DeserializeLeadState(scorer, "{\"not\": \"a state\"}");
   REQUIRE(junk.status().code() == absl::StatusCode::kDataLoss);
+}
+
+// Format 2 (the first compact format) wrote every word of every rule; format 3
+// writes only the blocks a lead touched, and each core's words from its own
+// newest event. Bytes of format 2 (tests/core/data/state-format2/, written by
+// the format-2 writer under the state_fuzz model) are still read: the state
+// scores as the format 2 bytes say, and writes the format 3 bytes of the
+// fuzz seeds of the same name (fuzz/corpus/state_fuzz/, rewritten from them).
+TEST_CASE("format 2 states are read and written back as format 3", "[state_io]") {
+  auto model = MustLoad(leadscore_fuzz::kStateFuzzModel);
+  Scorer scorer(model, ScorerOptions{leadscore_fuzz::kWindow});
+  Lead lead;
+  lead.id = "L-1";
+  lead.consent.granted = true;
+  for (const char* name : {"events-0", "events-9", "events-14"}) {
+    INFO(name);
+    const std::string v2 =
+        ReadFile(Source(absl::StrCat("tests/core/data/state-format2/", name, ".bin")));
+    const std::string v3 = ReadFile(Source(absl::StrCat("fuzz/corpus/state_fuzz/", name, ".bin")));
+    REQUIRE(v2.size() > 20);
+    REQUIRE(v2[4] == 2);
+    REQUIRE(v3[4] == 3);
+    auto info = leadscore::ReadLeadStateInfo(v2);
+    REQUIRE(info.ok());
+    CHECK(info->format_version == 2);
+    auto from2 = leadscore::DeserializeLeadState(scorer, v2);
+    REQUIRE(from2.ok());
+    auto from3 = leadscore::DeserializeLeadState(scorer, v3);
+    REQUIRE(from3.ok());
+    CHECK(leadscore::SerializeLeadState(scorer, *from2) == v3);
+    CHECK(from2->event_count() == from3->event_count());
+    // The seeds were made for another lead: take this one in where the
+    // fingerprints allow (as state_fuzz does), the same way in both.
+    const absl::Time as_of = from2->last_event_time() + absl::Hours(1);
+    CHECK(scorer.UpdateLead(lead, *from2, as_of).status().code() ==
+          scorer.UpdateLead(lead, *from3, as_of).status().code());
+    auto a = scorer.Score(lead, *from2, as_of);
+    auto b = scorer.Score(lead, *from3, as_of);
+    REQUIRE(a.status().code() == b.status().code());
+    if (a.ok()) CHECK(CardJson(*a, true) == CardJson(*b, true));
+  }
 }
 
 TEST_CASE("EraseLeadState leaves an empty state", "[state_io][erase]") {
