@@ -81,7 +81,7 @@ void AppendDeltas(const ModelDiff& diff, std::string* out) {
 }
 
 void AppendRules(const ModelDiff& diff, size_t top, std::string* out) {
-  if (diff.rules.empty()) return;
+  if (diff.rules.empty() || top == 0) return;
   const size_t shown = std::min(top, diff.rules.size());
   absl::StrAppend(out, "\nRules behind the changes (", shown, " of ", diff.rules.size(),
                   ", by leads affected)\n");
@@ -108,7 +108,7 @@ void AppendRules(const ModelDiff& diff, size_t top, std::string* out) {
 
 void AppendLeads(const ModelDiff& diff, size_t top, std::string* out) {
   const std::vector<const LeadDiff*> leads = internal::ReportedLeads(diff);
-  if (leads.empty()) return;
+  if (leads.empty() || top == 0) return;
   const size_t shown = std::min(top, leads.size());
   absl::StrAppend(out, "\nLeads (", shown, " of ", leads.size(),
                   "; refused first, then stage changes, then by |total delta|)\n");
