@@ -25,10 +25,10 @@
 namespace leadscore {
 
 struct ModelDiffReportOptions {
-  // How many rules (RuleImpact) and changed leads the text and HTML list, in
-  // the diff's order (rules by leads affected; leads that change stage
-  // first, then by |total delta|). 0: only the summary, the stage matrix and
-  // the deltas. JSON lists all of them.
+  // How many rules (RuleImpact) and leads the text and HTML list: rules by
+  // leads affected; leads refused by a model first, then those that change
+  // stage, then the other changed ones, each by decreasing |total delta|.
+  // 0: only the summary, the stage matrix and the deltas. JSON lists all.
   size_t top = 10;
 };
 
