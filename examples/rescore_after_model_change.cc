@@ -3,47 +3,20 @@
 // Re-scores a population after a model change and prints who moved: here,
 // marketing raises the bar for an MQL (the total needed goes from 40 to 50)
 // and wants to see which leads would drop out of the MQL queue before
-// shipping the change.
+// shipping the change. leadscore::DiffModels does the comparison (the same
+// call as `leadscore diff`; docs/model-changes.md).
 //
 // Run from the repository root: build/example_rescore_after_model_change
 
 #include <cstdio>
 #include <fstream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "leadscore/leadscore.h"
 #include "leadscore/io/jsonl.h"
+#include "leadscore/leadscore.h"
 #include "nlohmann/json.hpp"
-
-namespace {
-
-// Scores every lead of the bundled sample with `model`; returns lead -> stage.
-std::map<std::string, std::string> StagesOf(std::shared_ptr<const leadscore::Model> model,
-                                            absl::Time as_of) {
-  std::map<std::string, std::string> stages;
-  auto batch = leadscore::BatchScorer::Create(model, as_of);
-  std::ifstream leads("examples/data/leads.jsonl"), events("examples/data/events.jsonl");
-  std::string line;
-  while (std::getline(leads, line)) {
-    if (auto lead = leadscore::ParseLeadJson(line); lead.ok()) {
-      (void)batch->AddLead(*std::move(lead));
-    }
-  }
-  while (std::getline(events, line)) {
-    if (auto event = leadscore::ParseEventJson(line); event.ok()) {
-      (void)batch->AddEvent(*event);
-    }
-  }
-  batch->Score({}, [&](const leadscore::Scorecard& card) {
-    stages[card.lead_id] = card.stage.value_or("");
-  });
-  return stages;
-}
-
-}  // namespace
 
 int main() {
   std::ifstream in("examples/models/b2b-saas.json");
@@ -68,25 +41,49 @@ int main() {
   std::getline(as_of_file, as_of_text);
   const absl::Time as_of = *leadscore::ParseTimestamp(as_of_text);
 
-  const auto old_stages = StagesOf(*before, as_of);
-  const auto new_stages = StagesOf(*after, as_of);
-  std::map<std::pair<std::string, std::string>, int> moves;
-  std::vector<std::string> examples;
-  for (const auto& [id, stage] : old_stages) {
-    const std::string& now = new_stages.at(id);
-    if (now == stage) continue;
-    ++moves[{stage, now}];
-    if (examples.size() < 5) examples.push_back(id + ": " + stage + " -> " + now);
+  std::vector<leadscore::Lead> leads;
+  std::vector<leadscore::Event> events;
+  std::ifstream leads_file("examples/data/leads.jsonl"), events_file("examples/data/events.jsonl");
+  std::string line;
+  while (std::getline(leads_file, line)) {
+    if (auto lead = leadscore::ParseLeadJson(line); lead.ok()) leads.push_back(*std::move(lead));
   }
-  std::printf("%zu leads re-scored with version %s instead of %s\n", old_stages.size(),
-              (*after)->version().c_str(), (*before)->version().c_str());
-  for (const auto& [move, n] : moves) {
-    std::printf("  %5d  %s -> %s\n", n, move.first.c_str(), move.second.c_str());
+  while (std::getline(events_file, line)) {
+    if (auto event = leadscore::ParseEventJson(line); event.ok()) {
+      events.push_back(*std::move(event));
+    }
   }
-  for (const auto& e : examples) std::printf("  e.g. %s\n", e.c_str());
-  // Raising a bar can only move leads down, and only out of mql.
-  for (const auto& [move, n] : moves) {
-    if (move.first != "mql") return 1;
+  auto diff = leadscore::DiffModels(*before, *after, leads, events, as_of);
+  if (!diff.ok()) {
+    std::fprintf(stderr, "%s\n", std::string(diff.status().message()).c_str());
+    return 1;
   }
-  return old_stages.empty() ? 1 : 0;
+
+  std::printf("%zu leads re-scored with version %s instead of %s\n", diff->compared,
+              diff->new_version.c_str(), diff->old_version.c_str());
+  const leadscore::StageMatrix& m = diff->stages;
+  for (size_t i = 0; i < m.stages.size(); ++i) {
+    for (size_t j = 0; j < m.stages.size(); ++j) {
+      if (i == j || m.counts[i][j] == 0) continue;
+      std::printf("  %5zu  %s -> %s\n", m.counts[i][j], m.stages[i].c_str(),
+                  m.stages[j].c_str());
+    }
+  }
+  int shown = 0;
+  for (const leadscore::LeadDiff& d : diff->leads) {
+    if (!d.comparison.stage_changed) continue;
+    if (shown++ == 5) break;
+    std::printf("  e.g. %s: %s -> %s\n", d.lead_id.c_str(),
+                d.comparison.old_stage.value_or("").c_str(),
+                d.comparison.new_stage.value_or("").c_str());
+  }
+  // Raising a bar can only move leads down, and only out of mql; no rule's
+  // points change, and no lead is refused.
+  for (const leadscore::LeadDiff& d : diff->leads) {
+    if (d.comparison.stage_changed && d.comparison.old_stage != "mql") return 1;
+  }
+  if (!diff->rules.empty() || diff->score_changed != 0 || diff->compared != leads.size()) {
+    return 1;
+  }
+  return diff->stage_changed == 0 ? 1 : 0;
 }

@@ -11,13 +11,14 @@ cmake --build build -j"$(nproc)"
 
 bin=build/leadscore
 model=examples/models/b2b-saas.json
+candidate=examples/models/b2b-saas-v2.json  # a proposed version 2, for leadscore diff
 leads=examples/data/leads.jsonl
 events=examples/data/events.jsonl
 as_of=examples/data/as_of.txt
 out=build/scorecards.jsonl
 
 missing=()
-for f in "$bin" "$model" "$leads" "$events" "$as_of"; do
+for f in "$bin" "$model" "$candidate" "$leads" "$events" "$as_of"; do
   [[ -e $f ]] || missing+=("$f")
 done
 if ((${#missing[@]})); then
@@ -50,6 +51,18 @@ echo
 echo "Why is $lead where it is?"
 echo "+ $bin explain --model $model --leads $leads --events $events --as-of \"$(cat "$as_of")\" --lead $lead"
 "$bin" explain --model "$model" --leads "$leads" --events "$events" --as-of "$(cat "$as_of")" --lead "$lead"
+
+# A model change, before it goes live: what the bundled candidate (version 2)
+# would change on the same data (docs/model-changes.md). Only the summary,
+# the stage matrix and the deltas (--top 0).
+echo
+echo "What would the candidate model $candidate change?"
+echo "+ $bin diff --old $model --new $candidate --leads $leads --events $events --as-of \"$(cat "$as_of")\" --top 0"
+if ! "$bin" diff --old "$model" --new "$candidate" --leads "$leads" --events "$events" \
+  --as-of "$(cat "$as_of")" --top 0 2>build/diff.err; then
+  cat build/diff.err >&2
+  exit 1
+fi
 
 # Live scoring: the same events applied one batch at a time to a store that
 # survives restarts (docs/live-scoring.md); the states it keeps give the

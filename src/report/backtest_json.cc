@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "report/backtest_format.h"
+#include "report/json_appender.h"
 #include "util/json_writer.h"
 #include "leadscore/report/backtest_report.h"
 #include "leadscore/time.h"
@@ -13,70 +14,7 @@
 namespace leadscore {
 namespace {
 
-// Appends members of JSON objects and arrays, commas included.
-class Json {
- public:
-  explicit Json(std::string* out) : out_(out) {}
-
-  void Open(char c) {
-    Comma();
-    out_->push_back(c);
-    first_ = true;
-  }
-  void Close(char c) {
-    out_->push_back(c);
-    first_ = false;
-  }
-  Json& Key(absl::string_view k) {
-    Comma();
-    internal::AppendJsonString(k, out_);
-    out_->push_back(':');
-    first_ = true;  // the value follows without a comma
-    return *this;
-  }
-  void Str(absl::string_view s) {
-    Comma();
-    internal::AppendJsonString(s, out_);
-  }
-  void Num(double d) {
-    Comma();
-    internal::AppendJsonNumber(d, out_);
-  }
-  void Num(std::optional<double> d) {
-    if (d) {
-      Num(*d);
-    } else {
-      Null();
-    }
-  }
-  void Int(size_t n) {
-    Comma();
-    absl::StrAppend(out_, n);
-  }
-  void Bool(bool b) {
-    Comma();
-    out_->append(b ? "true" : "false");
-  }
-  void Null() {
-    Comma();
-    out_->append("null");
-  }
-  void OptStr(const std::optional<std::string>& s) {
-    if (s) {
-      Str(*s);
-    } else {
-      Null();
-    }
-  }
-
- private:
-  void Comma() {
-    if (!first_) out_->push_back(',');
-    first_ = false;
-  }
-  std::string* out_;
-  bool first_ = true;
-};
+using Json = internal::JsonAppender;
 
 const char* TargetName(Recommendation::Target t) {
   switch (t) {

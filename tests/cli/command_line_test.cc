@@ -58,7 +58,7 @@ TEST_CASE_METHOD(ArgsCli, "cli args: --version prints the library version and ex
 
 TEST_CASE_METHOD(ArgsCli, "cli args: every command has --help, on stdout with exit 0",
                  "[cli]") {
-  for (const char* command : {"score", "validate", "explain", "backtest", "train"}) {
+  for (const char* command : {"score", "validate", "explain", "backtest", "train", "diff"}) {
     for (const char* flag : {"--help", "-h"}) {
       INFO(command << " " << flag);
       const CliResult r = Run({command, flag});
@@ -179,6 +179,8 @@ TEST_CASE_METHOD(ArgsCli, "cli args: at most one input may be standard input", "
        "leadscore backtest: only one of --events, --outcomes may read standard input ('-')"},
       {{"train", "--leads", "-", "--events", e, "--outcomes", "-", "--as-of", kAsOf},
        "leadscore train: only one of --leads, --outcomes may read standard input ('-')"},
+      {{"diff", "--old", m, "--new", m, "--leads", "-", "--events", "-", "--as-of", kAsOf},
+       "leadscore diff: only one of --leads, --events may read standard input ('-')"},
   };
   for (const Case& c : cases) {
     const CliResult r = Run(c.args, stdin_file);

@@ -31,6 +31,9 @@ constexpr char kUsage[] =
     "  train     --leads L [--events E] --outcomes O --as-of T [--out F]\n"
     "            [--holdout 0.3 | --folds K] [--seed N] [--l2 X] [--pdo X] ...\n"
     "            learn a scorecard model (logistic regression) from past outcomes\n"
+    "  diff      --old M1 --new M2 --leads L [--events E] --as-of T\n"
+    "            [--format text|json|html] [--output F] [--top N] ...\n"
+    "            what switching models changes: stage moves, score deltas, rules\n"
     "  apply     --model M --store URL --events E [--leads L] [--batch N] ...\n"
     "            live scoring: apply events to the states in a store, write transitions\n"
     "  state     --store URL (--lead ID [--show|--export|--erase] | --scorecards | --outbox)\n"
@@ -38,8 +41,8 @@ constexpr char kUsage[] =
     "  rescore   --store URL --model NEW [--old-model OLD]\n"
     "            move a store's states to a new model and say who moved\n"
     "\n"
-    "score, explain, backtest and train read leads as JSON Lines or CSV (a .csv file, or\n"
-    "--leads-format csv, with --id-column C and more; see docs/cli.md).\n"
+    "score, explain, backtest, train and diff read leads as JSON Lines or CSV (a .csv\n"
+    "file, or --leads-format csv, with --id-column C and more; see docs/cli.md).\n"
     "\n"
     "Exit codes: 0 success (and --help, --version), 2 bad input (model, data or arguments),\n"
     "1 internal error.\n"
@@ -69,6 +72,7 @@ int main(int argc, char** argv) {
     if (std::strcmp(cmd, "explain") == 0) return RunExplain(argc, argv);
     if (std::strcmp(cmd, "backtest") == 0) return RunBacktest(argc, argv);
     if (std::strcmp(cmd, "train") == 0) return RunTrain(argc, argv);
+    if (std::strcmp(cmd, "diff") == 0) return RunDiff(argc, argv);
 #if LEADSCORE_CLI_LIVE
     if (std::strcmp(cmd, "apply") == 0) return RunApply(argc, argv);
     if (std::strcmp(cmd, "state") == 0) return RunState(argc, argv);
