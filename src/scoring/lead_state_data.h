@@ -59,6 +59,20 @@ class CopiedPtr {
 struct Checkpoints {
   CoreState checkpoint;
   CoreState next;
+  // The serialised body of each (state_io.cc, WriteCore: everything but its
+  // two times, which are written from the state's newest event), or empty
+  // when not known. A checkpoint changes once per `window` events, but a
+  // live loop serialises its state after every batch: the bytes are kept
+  // from the last read or write and reused. Whatever changes a checkpoint
+  // clears its bytes (ForgetBytes, or swaps them along). (Mutable: filled
+  // by SerializeLeadState, which takes the state const; a LeadState needs
+  // external synchronisation anyway, lead_state.h.)
+  mutable std::string checkpoint_bytes, next_bytes;
+
+  void ForgetBytes() {
+    checkpoint_bytes.clear();
+    next_bytes.clear();
+  }
 };
 
 struct LeadStateData {
@@ -121,6 +135,9 @@ inline size_t ResidentBytes(const LeadStateData& s) {
   size_t n = sizeof(LeadStateData) + ResidentBytes(s.current);
   if (const Checkpoints* c = s.checkpoints.get()) {
     n += sizeof(Checkpoints) + ResidentBytes(c->checkpoint) + ResidentBytes(c->next);
+    for (const std::string* b : {&c->checkpoint_bytes, &c->next_bytes}) {
+      if (b->capacity() > 15) n += b->capacity() + 1;
+    }
   }
   n += s.log.capacity() * sizeof(PreparedEvent) + s.log_keys.capacity() * sizeof(uint32_t);
   for (const PreparedEvent& e : s.log) {
@@ -135,6 +152,13 @@ inline size_t ResidentBytes(const LeadStateData& s) {
 }
 
 // The library's way into a LeadState.
+struct LeadStateAccess;
+
+// Drops the checkpoints' kept bytes, so that the next SerializeLeadState
+// encodes them afresh (tests and the state fuzzer check that encoding).
+void ForgetCheckpointBytes(LeadState* state);
+
+
 struct LeadStateAccess {
   // Null for an empty (default-built, moved-from or erased) state.
   static LeadStateData* Data(LeadState& s) { return s.data_.get(); }

@@ -43,15 +43,21 @@ using internal::TransitionChain;
 void AdvanceCheckpoint(size_t window, LeadStateData* state) {
   auto& log = state->log;
   if (log.size() == window) {
-    state->checkpoints.Get().next = state->current;
+    internal::Checkpoints& c = state->checkpoints.Get();
+    c.next = state->current;
+    c.next_bytes.clear();
   } else if (log.size() >= 2 * window) {
     internal::Checkpoints& c = state->checkpoints.Get();
     std::swap(c.checkpoint, c.next);
+    std::swap(c.checkpoint_bytes, c.next_bytes);
     log.erase(log.begin(), log.begin() + static_cast<std::ptrdiff_t>(window));
     auto& keys = state->log_keys;
     keys.erase(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(window));
     state->checkpoint_is_start = false;
-    if (log.size() == window) c.next = state->current;
+    if (log.size() == window) {
+      c.next = state->current;
+      c.next_bytes.clear();
+    }
   }
 }
 
@@ -302,7 +308,10 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
     } else {
       internal::StepCore(m, lead, x, &state.current, nullptr);
     }
-    if (i + 1 == window) state.checkpoints.Get().next = state.current;
+    if (i + 1 == window) {
+      state.checkpoints.Get().next = state.current;
+      state.checkpoints.Get().next_bytes.clear();
+    }
   }
   AdvanceCheckpoint(window, &state);
   result.outcome = ApplyResult::Outcome::kReordered;
@@ -352,6 +361,7 @@ absl::StatusOr<std::vector<Transition>> Scorer::UpdateLead(const Lead& lead,
   // Every copy of the state a later replay may start from gets the new fit.
   internal::EvaluateAttributeRules(m, lead, &state.current);
   if (internal::Checkpoints* c = state.checkpoints.get()) {
+    c->ForgetBytes();
     for (internal::CoreState* core : {&c->checkpoint, &c->next}) {
       if (core->words.size() >= m.layout.fixed_words) internal::EvaluateAttributeRules(m, lead, core);
     }
@@ -410,6 +420,9 @@ absl::StatusOr<LeadState> Scorer::CarryOver(const Scorer& from,
   }
   LeadState out = state;
   LeadStateAccess::Data(out)->model_fingerprint = m.fingerprints.model;
+  if (internal::Checkpoints* c = LeadStateAccess::Data(out)->checkpoints.get()) {
+    c->ForgetBytes();  // (the same bytes, but cheap to be sure of)
+  }
   return out;
 }
 

@@ -91,17 +91,6 @@ class Writer {
     p[n++] = static_cast<char>(v);
     pos_ += n;
   }
-  void Var128(U128 v) {
-    if ((v >> 64) == 0) return Var(static_cast<uint64_t>(v));
-    char* p = Room(10);  // codes have at most 67 bits
-    size_t n = 0;
-    while (v >= 0x80) {
-      p[n++] = static_cast<char>(static_cast<uint8_t>(v) | 0x80);
-      v >>= 7;
-    }
-    p[n++] = static_cast<char>(v);
-    pos_ += n;
-  }
   void Bytes(const char* data, size_t n) {
     if (n == 0) return;
     std::memcpy(Room(n), data, n);
@@ -120,6 +109,13 @@ class Writer {
   void Or(size_t at, uint8_t bits) {
     (*out_)[at] = static_cast<char>(static_cast<uint8_t>((*out_)[at]) | bits);
   }
+  // After writing `n` bytes through Room's pointer.
+  void Advance(size_t n) { pos_ += n; }
+  size_t pos() const { return pos_; }
+  // What was written from position `at` on.
+  absl::string_view Since(size_t at) const {
+    return absl::string_view(*out_).substr(at, pos_ - at);
+  }
 
  private:
   std::string* out_;
@@ -132,6 +128,7 @@ class Reader {
       : p_(reinterpret_cast<const uint8_t*>(in.data())), end_(p_ + in.size()) {}
   size_t left() const { return static_cast<size_t>(end_ - p_); }
   bool done() const { return p_ == end_; }
+  const uint8_t* pos() const { return p_; }
   bool U8(uint8_t* v) {
     if (p_ == end_) return false;
     *v = *p_++;
@@ -209,10 +206,12 @@ class Reader {
 
 constexpr uint64_t kPow1000[4] = {1, 1000, 1000000, 1000000000};
 
-inline size_t VarLen(uint64_t v) {
-  // 1 + floor(bits / 7), bits of v | 1.
-  return static_cast<size_t>((63 - __builtin_clzll(v | 1)) / 7 + 1);
-}
+// 1 + floor(bits / 7) by the index of the highest bit.
+inline constexpr uint8_t kVarLenOfTopBit[64] = {
+    1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 3, 3, 3, 4,
+    4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 7, 7,
+    7, 7, 7, 7, 7, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 10};
+inline size_t VarLen(uint64_t v) { return kVarLenOfTopBit[63 - __builtin_clzll(v | 1)]; }
 inline size_t VarLen128(U128 v) {
   const uint64_t hi = static_cast<uint64_t>(v >> 64);
   if (hi == 0) return VarLen(static_cast<uint64_t>(v));
@@ -225,14 +224,22 @@ inline U128 TimeCode(int64_t t, int64_t base) {
   const uint64_t d = static_cast<uint64_t>(base) - static_cast<uint64_t>(t);
   const bool below = static_cast<int64_t>(d) > 0;  // t < base
   uint64_t u = below ? d : 0 - d;
-  int scale = 0;
-  if (u != 0) {
-    while (scale < 3 && u % 1000 == 0) {
-      u /= 1000;
-      ++scale;
-    }
-  } else {
+  int scale;
+  // (Constant divisors compile to multiplications. Whole seconds, the
+  // common case, take two; words that are no time fail the first test.)
+  if (u == 0) {
     scale = 3;  // zero: the coarsest scale
+  } else if (u % 1000 != 0) {
+    scale = 0;
+  } else if (u % 1000000000 == 0) {
+    u /= 1000000000;
+    scale = 3;
+  } else if (u % 1000000 == 0) {
+    u /= 1000000;
+    scale = 2;
+  } else {
+    u /= 1000;
+    scale = 1;
   }
   return (static_cast<U128>(u) << 3) | static_cast<unsigned>(scale << 1) |
          (below ? 1u : 0u);
@@ -282,22 +289,58 @@ inline WordKind KindOf(int64_t w, int64_t base) {
   return time_len <= bytes_len ? kTime : kBytes;
 }
 
+// Raw varints at `p` (room for 10 bytes); return the bytes written.
+inline size_t PutVar(char* p, uint64_t v) {
+  size_t n = 0;
+  while (v >= 0x80) {
+    p[n++] = static_cast<char>(v | 0x80);
+    v >>= 7;
+  }
+  p[n++] = static_cast<char>(v);
+  return n;
+}
+inline size_t PutVar128(char* p, U128 v) {
+  const uint64_t hi = static_cast<uint64_t>(v >> 64);
+  uint64_t lo = static_cast<uint64_t>(v);
+  if (hi == 0) return PutVar(p, lo);
+  // Past 64 bits (a time code has at most 67): nine bytes of the low 63
+  // bits, then one of the rest, without 128-bit shifts.
+  for (int i = 0; i < 9; ++i) {
+    p[i] = static_cast<char>((lo & 0x7F) | 0x80);
+    lo >>= 7;
+  }
+  p[9] = static_cast<char>(lo | (hi << 1));
+  return 10;
+}
+
 // A run of words (with their kinds): kinds first, 2 bits each, 4 a byte,
-// then the nonzero values.
+// then the nonzero values. (Room for the most bytes is taken once, so the
+// loop writes through a plain pointer.)
 void WriteWords(const int64_t* words, size_t n, int64_t base, Writer* w) {
-  const size_t kinds_at = w->Zeros((n + 3) / 4);
+  const size_t nk = (n + 3) / 4;
+  char* const start = w->Room(nk + 10 * n);
+  uint8_t* const kinds = reinterpret_cast<uint8_t*>(start);
+  std::memset(kinds, 0, nk);
+  char* p = start + nk;
   for (size_t i = 0; i < n; ++i) {
-    if (words[i] == 0) continue;  // kind 0, no value
-    const U128 code = TimeCode(words[i], base);
-    const WordKind k = KindOfGivenTimeLen(words[i], VarLen128(code));
-    w->Or(kinds_at + i / 4, static_cast<uint8_t>(k << (2 * (i % 4))));
+    const int64_t x = words[i];
+    if (x == 0) continue;  // kind 0, no value
+    if (x > 0 && x < 0x80) {  // one byte as an integer: nothing is shorter
+      kinds[i / 4] |= static_cast<uint8_t>(kInt << (2 * (i % 4)));
+      *p++ = static_cast<char>(x);
+      continue;
+    }
+    const U128 code = TimeCode(x, base);
+    const WordKind k = KindOfGivenTimeLen(x, VarLen128(code));
+    kinds[i / 4] |= static_cast<uint8_t>(k << (2 * (i % 4)));
     switch (k) {
       case kZero: break;
-      case kInt: w->Var(static_cast<uint64_t>(words[i])); break;
-      case kTime: w->Var128(code); break;
-      case kBytes: w->Var(Reversed(words[i])); break;
+      case kInt: p += PutVar(p, static_cast<uint64_t>(x)); break;
+      case kTime: p += PutVar128(p, code); break;
+      case kBytes: p += PutVar(p, Reversed(x)); break;
     }
   }
+  w->Advance(static_cast<size_t>(p - start));
 }
 
 // `words` must be zero: only nonzero words are written to.
@@ -342,7 +385,6 @@ bool ReadWords(Reader* r, size_t n, int64_t base, int64_t* words) {
   return true;
 }
 
-void WriteTime(int64_t t, int64_t base, Writer* w) { w->Var128(TimeCode(t, base)); }
 bool ReadTime(Reader* r, int64_t base, int64_t* t) {
   U128 code;
   return r->Var128(&code) && TimeOfCode(code, base, t);
@@ -460,16 +502,29 @@ struct StateIo {
     return false;
   }
 
-  // Format 3: stage + 1, events, kinds and values of [stage_since, last_at]
-  // (from `base`, the state's), then from the core's own base: the fixed
-  // words but the block table, a bitmap of the blocks written (block order),
-  // each written block's words, and each queue's size and times (each from
-  // the one before it).
-  static void WriteCore(const CompiledModel& m, const CoreState& c, int64_t base, Writer* w) {
-    w->Var(static_cast<uint64_t>(c.stage + 1));
-    w->Var(c.events);
+  // Format 3: kinds and values of [stage_since, last_at] (from `base`, the
+  // state's newest event), then the body, which depends on the core alone:
+  // stage + 1, events, and from the core's own base the fixed words but the
+  // block table, a bitmap of the blocks written (block order), each written
+  // block's words, and each queue's size and times (each from the one
+  // before it). `body`, if given, holds the body's bytes when known (they
+  // are copied) or gets them.
+  static void WriteCore(const CompiledModel& m, const CoreState& c, int64_t base, Writer* w,
+                        std::string* body = nullptr) {
     int64_t cells[2] = {c.stage_since, c.last_at};
     WriteWords(cells, 2, base, w);
+    if (body != nullptr && !body->empty()) {
+      w->Bytes(body->data(), body->size());
+      return;
+    }
+    const size_t body_at = w->pos();
+    WriteBody(m, c, w);
+    if (body != nullptr) *body = std::string(w->Since(body_at));
+  }
+
+  static void WriteBody(const CompiledModel& m, const CoreState& c, Writer* w) {
+    w->Var(static_cast<uint64_t>(c.stage + 1));
+    w->Var(c.events);
     const int64_t own = OwnBase(c);
     const StateLayout& l = m.layout;
     // An empty state (default-built, moved-from, erased) has no words: its
@@ -483,12 +538,15 @@ struct StateIo {
       WriteWords(c.words.data() + BlockAt(c, b), b.size, own, w);
     }
     for (const TimeQueue& q : c.queues) {
-      w->Var(q.size());
+      const size_t n = q.size();
+      char* const start = w->Room(10 + 10 * n);
+      char* p = start + PutVar(start, n);
       int64_t prev = own;
-      for (size_t i = 0; i < q.size(); ++i) {
-        WriteTime(q[i], prev, w);
+      for (size_t i = 0; i < n; ++i) {
+        p += PutVar128(p, TimeCode(q[i], prev));
         prev = q[i];
       }
+      w->Advance(static_cast<size_t>(p - start));
     }
   }
 
@@ -532,15 +590,19 @@ struct StateIo {
 
   // Reads a core written by WriteCore (format 3) or its format-2 spelling:
   // every word of the dense layout, from the state's base.
+  // Format 3 cores put the times first and the body after them (format 2:
+  // stage and events first); `body`, if given, gets a format 3 core's body.
   static bool ReadCore(const CompiledModel& m, Reader* r, int64_t base, uint32_t version,
-                       CoreState* c) {
+                       CoreState* c, std::string* body = nullptr) {
     uint64_t stage;
-    if (!r->Var(&stage) || !r->Var(&c->events)) return false;
+    int64_t cells[2] = {0, 0};
+    if (version == 2 && (!r->Var(&stage) || !r->Var(&c->events))) return false;
+    if (!ReadWords(r, 2, base, cells)) return false;
+    const uint8_t* body_at = r->pos();
+    if (version != 2 && (!r->Var(&stage) || !r->Var(&c->events))) return false;
     const uint64_t stages = m.lifecycle ? m.lifecycle->stages.size() : 0;
     if (stage > stages) return false;
     c->stage = static_cast<int>(stage) - 1;
-    int64_t cells[2] = {0, 0};
-    if (!ReadWords(r, 2, base, cells)) return false;
     c->stage_since = cells[0];
     c->last_at = cells[1];
     // No events: the initial sentinel; otherwise an engine time.
@@ -608,6 +670,10 @@ struct StateIo {
       if (!ValidSlot(*c, t.times)) return false;
     }
     RecomputeNextExpiry(m, c);
+    if (body != nullptr && version != 2) {
+      body->assign(reinterpret_cast<const char*>(body_at),
+                   static_cast<size_t>(r->pos() - body_at));
+    }
     return true;
   }
 
@@ -641,25 +707,35 @@ struct StateIo {
     WriteCore(m, s.current, base, w);
     // The start checkpoint is not written: the reader derives it.
     // (A state past its start, or with a next checkpoint, has them.)
-    if (!s.checkpoint_is_start) WriteCore(m, s.checkpoints->checkpoint, base, w);
-    if (has_next) WriteCore(m, s.checkpoints->next, base, w);
+    if (!s.checkpoint_is_start) {
+      WriteCore(m, s.checkpoints->checkpoint, base, w, &s.checkpoints->checkpoint_bytes);
+    }
+    if (has_next) WriteCore(m, s.checkpoints->next, base, w, &s.checkpoints->next_bytes);
     w->Var(s.log.size());
     int64_t prev_at = base;
     uint64_t prev_seq = s.next_seq;
     for (const PreparedEvent& e : s.log) {
-      WriteTime(e.at, prev_at, w);
+      // Room for the longest spelling, taken once per entry.
+      char* const start = w->Room(6 * 10 + e.id.size() + 5 * e.rules.size());
+      char* p = start;
+      p += PutVar128(p, TimeCode(e.at, prev_at));
       prev_at = e.at;
       // Arrival positions: the first back from next_seq, then each from the
       // one before it (consecutive in order: 0).
-      w->Var(&e == s.log.data() ? prev_seq - 1 - e.seq : ZigZag(static_cast<int64_t>(
-                                                              e.seq - prev_seq - 1)));
+      p += PutVar(p, &e == s.log.data()
+                         ? prev_seq - 1 - e.seq
+                         : ZigZag(static_cast<int64_t>(e.seq - prev_seq - 1)));
       prev_seq = e.seq;
-      w->Var(e.has_id ? e.id.size() + 1 : 0);
-      if (e.has_id) w->Bytes(e.id.data(), e.id.size());
-      w->Var(static_cast<uint64_t>(e.type + 1));
-      w->Var(ZigZag(e.reported));
-      w->Var(e.rules.size());
-      for (uint32_t rule : e.rules) w->Var(rule);
+      p += PutVar(p, e.has_id ? e.id.size() + 1 : 0);
+      if (e.has_id) {
+        std::memcpy(p, e.id.data(), e.id.size());
+        p += e.id.size();
+      }
+      p += PutVar(p, static_cast<uint64_t>(e.type + 1));
+      p += PutVar(p, ZigZag(e.reported));
+      p += PutVar(p, e.rules.size());
+      for (uint32_t rule : e.rules) p += PutVar(p, rule);
+      w->Advance(static_cast<size_t>(p - start));
     }
   }
 
@@ -710,10 +786,12 @@ struct StateIo {
       return Corrupt();
     }
     if (!s->checkpoint_is_start &&
-        !ReadCore(m, r, base, version, &s->checkpoints.Get().checkpoint)) {
+        !ReadCore(m, r, base, version, &s->checkpoints.Get().checkpoint,
+                  &s->checkpoints.Get().checkpoint_bytes)) {
       return Corrupt();
     }
-    if (has_next && !ReadCore(m, r, base, version, &s->checkpoints.Get().next)) {
+    if (has_next && !ReadCore(m, r, base, version, &s->checkpoints.Get().next,
+                              &s->checkpoints.Get().next_bytes)) {
       return Corrupt();
     }
     uint64_t n;
@@ -807,6 +885,8 @@ struct StateIo {
     if (Checkpoints* c = s->checkpoints.get()) {
       Zero(&c->checkpoint);
       Zero(&c->next);
+      SecureWipe(&c->checkpoint_bytes);
+      SecureWipe(&c->next_bytes);
     }
     for (PreparedEvent& e : s->log) {
       SecureWipe(&e.id);
@@ -854,5 +934,13 @@ absl::StatusOr<LeadStateInfo> ReadLeadStateInfo(absl::string_view bytes) {
 }
 
 void EraseLeadState(LeadState* state) { internal::StateIo::Erase(state); }
+
+namespace internal {
+void ForgetCheckpointBytes(LeadState* state) {
+  if (LeadStateData* d = LeadStateAccess::Data(*state)) {
+    if (Checkpoints* c = d->checkpoints.get()) c->ForgetBytes();
+  }
+}
+}  // namespace internal
 
 }  // namespace leadscore

@@ -16,6 +16,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "catch2/catch.hpp"
+#include "scoring/lead_state_data.h"
 #include "util/crc32c.h"
 #include "support/test_util.h"
 #include "../../fuzz/state_fuzz_model.h"
@@ -142,6 +143,52 @@ LeadState StateWithEvents(const Scorer& scorer, const Lead& lead, size_t n) {
   const auto& evs = GetSample().events.at(lead.id);
   for (size_t i = 0; i < std::min(n, evs.size()); ++i) REQUIRE(scorer.Apply(lead, evs[i], state).ok());
   return state;
+}
+
+// A state keeps the bytes of its checkpoints from the last read or write and
+// reuses them (lead_state_data.h, Checkpoints): after any change (window
+// moves, merged late events, re-delivered copies, attribute updates, a
+// deserialisation) they must equal a fresh encoding, or a stored state would
+// silently hold a stale checkpoint.
+TEST_CASE("kept checkpoint bytes always equal a fresh encoding", "[state_io]") {
+  const Sample& s = GetSample();
+  std::mt19937_64 rng(41);
+  size_t with_checkpoint = 0;
+  for (size_t window : {size_t{2}, size_t{4}, size_t{16}}) {
+    Scorer scorer(s.model, ScorerOptions{window});
+    for (size_t k = 0; k < 12; ++k) {
+      Lead lead = s.leads[k];
+      INFO("window " << window << " lead " << lead.id);
+      auto started = scorer.Start(lead);
+      REQUIRE(started.ok());
+      LeadState state = std::move(*started);
+      const std::vector<Event> arrivals = Arrivals(s.events.at(lead.id), &rng);
+      for (size_t i = 0; i < arrivals.size(); ++i) {
+        (void)scorer.Apply(lead, arrivals[i], state);  // late ones may be refused
+        if (i % 5 == 4) {  // an attribute that only fit rules read changes
+          lead.attributes["country"] = leadscore::Value::String(i % 10 == 4 ? "DE" : "XX");
+          (void)scorer.UpdateLead(lead, state, arrivals[i].at);
+        }
+        if (rng() % 2 == 0) {  // keeps (or reuses) the bytes
+          const std::string kept = leadscore::SerializeLeadState(scorer, state);
+          LeadState fresh = state;
+          leadscore::internal::ForgetCheckpointBytes(&fresh);
+          REQUIRE(leadscore::SerializeLeadState(scorer, fresh) == kept);
+        }
+        if (rng() % 4 == 0) {  // goes through bytes, keeping what was read
+          auto back = leadscore::DeserializeLeadState(
+              scorer, leadscore::SerializeLeadState(scorer, state));
+          REQUIRE(back.ok());
+          state = std::move(*back);
+        }
+      }
+      const std::string kept = leadscore::SerializeLeadState(scorer, state);
+      leadscore::internal::ForgetCheckpointBytes(&state);
+      REQUIRE(leadscore::SerializeLeadState(scorer, state) == kept);
+      if (state.event_count() > 2 * window) ++with_checkpoint;
+    }
+  }
+  CHECK(with_checkpoint > 20);
 }
 
 TEST_CASE("every truncation of a state is refused", "[state_io]") {
@@ -519,6 +566,11 @@ TEST_CASE("rewritten state bytes are refused or write back unchanged", "[state_i
         }
         ++accepted;
         INFO("window " << window << " lead " << k << " trial " << trial);
+        // Both with the checkpoints' bytes kept from the read and encoded
+        // afresh (the reader must refuse any spelling the writer would not
+        // make, so both give the bytes read).
+        REQUIRE(leadscore::SerializeLeadState(scorer, *back) == bad);
+        leadscore::internal::ForgetCheckpointBytes(&*back);
         REQUIRE(leadscore::SerializeLeadState(scorer, *back) == bad);
       }
     }
