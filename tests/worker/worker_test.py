@@ -1,0 +1,340 @@
+#!/usr/bin/env python3
+# Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
+"""Tests of `leadscore worker` against real Redis servers (docs/scale-out.md, "Tests").
+
+    worker_test.py --leadscore BIN --data DIR --redis-state FILE --scenario NAME
+                   [--events N] [--partitions 8] [--lease-ms 1500] [--timeout 240] [--work DIR]
+
+DIR holds what tests/live/gen_stream.py writes (leads.jsonl, events.jsonl); FILE is the state
+file of scripts/redis_server.sh (its `url=` line). Scenarios:
+
+  kill      3 workers over all the events (200,000 by default); one is killed with SIGKILL
+            once 30% are committed; the survivors take its partitions over when its leases
+            expire (and re-apply what it left pending).
+  scale     the same events by 1 worker, then by 3 (under another key prefix): both runs'
+            scorecards must be identical (and equal batch scoring's).
+  pause     3 workers; one is stopped (SIGSTOP) for three leases and then continued: a worker
+            that lost its lease while paused must not write (fencing).
+  restart   3 workers; the Redis server (persisting: appendfsync always) is killed midway and
+            started again 3 s later on the same port: the workers retry with backoff and go on.
+  cluster   3 workers on a 3-master Redis Cluster (the URL is redis+cluster://...).
+
+Every scenario then checks, byte for byte: (a) `leadscore redis-state --scorecards` equals
+`leadscore score` of the same leads and events as of 2030-01-01; (b) the output streams hold
+every transition exactly once, and grouped by lead they equal `leadscore score --transitions`
+without its cause "time" lines; (c) nothing was dead-lettered. Every wait is bounded.
+
+Exit 0: passed; 1: a check failed; 77: skipped (no server state file).
+"""
+
+import argparse
+import collections
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+MODEL_REL = "examples/models/b2b-saas.json"
+AS_OF = "2030-01-01T00:00:00Z"
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+T0 = time.monotonic()
+
+
+def log(msg):
+    print("[%6.1f s] %s" % (time.monotonic() - T0, msg), flush=True)
+
+
+class Failed(Exception):
+    pass
+
+
+def fail(msg):
+    raise Failed(msg)
+
+
+def run(cmd, timeout=300, **kw):
+    r = subprocess.run(cmd, capture_output=True, timeout=timeout, **kw)
+    if r.returncode != 0:
+        fail("%s exited %d: %s" % (" ".join(cmd), r.returncode, r.stderr.decode()[-2000:]))
+    return r
+
+
+class Workers:
+    """Worker processes of one run, their logs in the work folder."""
+
+    def __init__(self, args, url, prefix, work):
+        self.args, self.url, self.prefix, self.work = args, url, prefix, work
+        self.procs = {}
+
+    def start(self, name):
+        logf = open(os.path.join(self.work, "%s.log" % name), "wb")
+        cmd = [self.args.leadscore, "worker", "--model", self.args.model, "--redis", self.url,
+               "--partitions", str(self.args.partitions), "--prefix", self.prefix, "--id", name,
+               "--lease-ms", str(self.args.lease_ms), "--metrics-seconds", "2",
+               "--max-backoff-ms", "500", "--give-up-seconds", "60"]
+        self.procs[name] = (subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=logf), logf)
+
+    def log_text(self, name):
+        with open(os.path.join(self.work, "%s.log" % name), encoding="utf-8",
+                  errors="replace") as f:
+            return f.read()
+
+    def check_alive(self):
+        for name, (p, _) in self.procs.items():
+            if p.poll() is not None and p.returncode != -signal.SIGKILL:
+                fail("worker %s exited %d early:\n%s" % (name, p.returncode,
+                                                         self.log_text(name)[-3000:]))
+
+    def stop_all(self, graceful=True):
+        for name, (p, _) in self.procs.items():
+            if p.poll() is None:
+                p.send_signal(signal.SIGCONT)
+                p.send_signal(signal.SIGTERM if graceful else signal.SIGKILL)
+        for name, (p, logf) in self.procs.items():
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+                p.wait()
+                if graceful:
+                    fail("worker %s did not stop within 30 s of SIGTERM" % name)
+            logf.close()
+            if graceful and p.returncode not in (0, -signal.SIGKILL):
+                fail("worker %s exited %d after SIGTERM:\n%s"
+                     % (name, p.returncode, self.log_text(name)[-3000:]))
+
+
+def progress(args, url, prefix):
+    r = run([args.leadscore, "redis-state", "--redis", url, "--partitions", str(args.partitions),
+             "--prefix", prefix, "--progress"], timeout=60)
+    return [json.loads(l) for l in r.stdout.decode().splitlines()]
+
+
+def committed(rows):
+    """Entries acknowledged so far (appended, less not yet delivered, less pending)."""
+    return sum(r["entries_added"] - (r["lag"] or 0) - r["pending"] for r in rows)
+
+
+def wait_done(args, url, prefix, total, workers, deadline):
+    """Until every published entry is acknowledged; bounded by `deadline`."""
+    last = None
+    while True:
+        workers.check_alive()
+        try:
+            rows = progress(args, url, prefix)
+        except Failed as e:  # Redis may be down in the restart scenario
+            rows, last = None, str(e)
+        if rows is not None:
+            added = sum(r["entries_added"] for r in rows)
+            if added == total and all(r["lag"] == 0 and r["pending"] == 0 for r in rows):
+                return
+            last = "%d of %d committed" % (committed(rows), total)
+        if time.monotonic() > deadline:
+            fail("not all entries were consumed in time: %s" % last)
+        time.sleep(0.3)
+
+
+def busiest(args, url, prefix):
+    """The worker owning the most partitions now (lease tokens are "<worker>:<n>")."""
+    owners = collections.Counter(r["owner"].rsplit(":", 1)[0]
+                                 for r in progress(args, url, prefix) if r["owner"])
+    if not owners:
+        fail("no worker owns a partition")
+    return owners.most_common(1)[0][0]
+
+
+def wait_committed(args, url, prefix, at_least, workers, deadline):
+    while True:
+        workers.check_alive()
+        rows = progress(args, url, prefix)
+        if committed(rows) >= at_least:
+            return committed(rows)
+        if time.monotonic() > deadline:
+            fail("fewer than %d entries committed in time" % at_least)
+        time.sleep(0.1)
+
+
+def check_results(args, url, prefix, leads, events, batch):
+    base = [args.leadscore, "redis-state", "--redis", url, "--partitions",
+            str(args.partitions), "--prefix", prefix]
+    cards = run(base + ["--scorecards", "--model", args.model, "--as-of", AS_OF]).stdout
+    batch_cards, batch_transitions = batch
+    if cards != batch_cards:
+        a, b = cards.splitlines(), batch_cards.splitlines()
+        diff = next((i for i in range(min(len(a), len(b))) if a[i] != b[i]),
+                    min(len(a), len(b)))
+        fail("(a) scorecards differ from batch scoring: %d vs %d lines, first at %d:\n"
+             "  redis: %s\n  batch: %s" % (len(a), len(b), diff + 1,
+                                           a[diff][:500] if diff < len(a) else "(none)",
+                                           b[diff][:500] if diff < len(b) else "(none)"))
+    log("(a) scorecards as of %s: %d leads, equal to `leadscore score` byte for byte"
+        % (AS_OF, cards.count(b"\n")))
+    lines = run(base + ["--transitions"]).stdout.decode("utf-8").splitlines()
+    counts = collections.Counter(lines)
+    dup = [l for l, n in counts.items() if n > 1]
+    if dup:
+        fail("(b) %d transitions appear more than once, e.g. %s" % (len(dup), dup[0]))
+    by_lead = collections.defaultdict(list)
+    for l in lines:
+        by_lead[json.loads(l)["lead_id"]].append(l)
+    got = [l for lead in sorted(by_lead) for l in by_lead[lead]]
+    want = [l for l in batch_transitions if '"cause": "time"' not in l]
+    if got != want:
+        missing = len(set(want) - set(got))
+        extra = len(set(got) - set(want))
+        fail("(b) transitions differ from `score --transitions` without cause time: %d vs %d "
+             "(%d missing, %d not in batch's)" % (len(got), len(want), missing, extra))
+    log("(b) %d transitions in the output streams, each once, equal by lead to "
+        "`leadscore score --transitions` without cause time" % len(got))
+    rejected = run(base + ["--rejected"]).stdout.decode("utf-8").splitlines()
+    if rejected:
+        fail("(c) %d entries were dead-lettered, e.g. %s" % (len(rejected), rejected[0]))
+    log("(c) no dead letters")
+    return cards
+
+
+def publish(args, url, prefix, leads, events):
+    t = time.monotonic()
+    run([args.leadscore, "publish", "--redis", url, "--partitions", str(args.partitions),
+         "--prefix", prefix, "--leads", leads, "--events", events])
+    log("published %s under %s in %.1f s" % (os.path.basename(events), prefix,
+                                              time.monotonic() - t))
+
+
+def one_run(args, url, prefix, leads, events, total, n_workers, scenario, work, state_file):
+    publish(args, url, prefix, leads, events)
+    workers = Workers(args, url, prefix, work)
+    t = time.monotonic()
+    deadline = t + args.timeout
+    names = ["w%d" % i for i in range(1, n_workers + 1)]
+    for n in names:
+        workers.start(n)
+    try:
+        if scenario == "kill":
+            at = wait_committed(args, url, prefix, int(total * 0.3), workers, deadline)
+            victim = busiest(args, url, prefix)
+            workers.procs[victim][0].send_signal(signal.SIGKILL)
+            workers.procs[victim][0].wait()
+            log("SIGKILL to %s with %d of %d entries committed" % (victim, at, total))
+            survivors = [n for n in names if n != victim]
+            took_before = sum(workers.log_text(n).count("took partition") for n in survivors)
+        elif scenario == "pause":
+            at = wait_committed(args, url, prefix, int(total * 0.3), workers, deadline)
+            victim = busiest(args, url, prefix)
+            workers.procs[victim][0].send_signal(signal.SIGSTOP)
+            log("SIGSTOP to %s with %d of %d entries committed" % (victim, at, total))
+            time.sleep(3 * args.lease_ms / 1000.0)
+            workers.procs[victim][0].send_signal(signal.SIGCONT)
+            log("SIGCONT to %s" % victim)
+        elif scenario == "restart":
+            at = wait_committed(args, url, prefix, int(total * 0.3), workers, deadline)
+            run(["bash", os.path.join(ROOT, "scripts/redis_server.sh"), "down", state_file])
+            log("Redis killed with %d of %d entries committed" % (at, total))
+            time.sleep(3)
+            run(["bash", os.path.join(ROOT, "scripts/redis_server.sh"), "up", state_file])
+            log("Redis started again on the same port")
+        wait_done(args, url, prefix, total, workers, deadline)
+        elapsed = time.monotonic() - t
+        log("%d workers: all %d entries committed in %.1f s (%.0f entries/s)"
+            % (n_workers, total, elapsed, total / elapsed))
+    finally:
+        workers.stop_all()
+    logs = {n: workers.log_text(n) for n in names}
+    if scenario == "kill":
+        took = sum(logs[n].count("took partition") for n in survivors) - took_before
+        reapplied = sum(l.count("re-applied") for l in logs.values())
+        log("after the kill the survivors took %d partitions over (their logs also show %d "
+            "batches of pending entries re-applied)" % (took, reapplied))
+        if took <= 0:
+            fail("no survivor took a partition over after the kill")
+    if scenario == "pause":
+        lost = logs[victim].count("lost partition")
+        fenced = logs[victim].count("were committed")
+        log("the paused worker logged %d 'lost partition' lines, %d of them for a batch it "
+            "could not commit (fenced)" % (lost, fenced))
+        if lost == 0:
+            fail("the paused worker never noticed it lost its leases")
+    if scenario == "restart":
+        retried = sum(l.count("retrying in") for l in logs.values())
+        back = sum(l.count("Redis is back") for l in logs.values())
+        log("the workers logged %d retries and %d recoveries" % (retried, back))
+        if retried == 0 or back == 0:
+            fail("the workers did not notice the outage (retries %d, recoveries %d)"
+                 % (retried, back))
+    return logs
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--leadscore", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--redis-state", required=True)
+    ap.add_argument("--scenario", required=True,
+                    choices=("kill", "scale", "pause", "restart", "cluster"))
+    ap.add_argument("--events", type=int, default=0, help="first N events (0: all)")
+    ap.add_argument("--partitions", type=int, default=8)
+    ap.add_argument("--lease-ms", type=int, default=1500)
+    ap.add_argument("--timeout", type=float, default=240)
+    ap.add_argument("--work")
+    args = ap.parse_args()
+    args.model = os.path.join(ROOT, MODEL_REL)
+    if not os.path.exists(args.redis_state):
+        log("skipped: no Redis server state at %s" % args.redis_state)
+        return 77
+    with open(args.redis_state) as f:
+        url = dict(l.rstrip("\n").split("=", 1) for l in f if "=" in l)["url"]
+    work = args.work or os.path.join(args.data, "worker_" + args.scenario)
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    leads = os.path.join(args.data, "leads.jsonl")
+    events = os.path.join(args.data, "events.jsonl")
+    if args.events:
+        cut = os.path.join(work, "events.jsonl")
+        with open(events, "rb") as src, open(cut, "wb") as dst:
+            for i, line in enumerate(src):
+                if i >= args.events:
+                    break
+                dst.write(line)
+        events = cut
+    with open(leads, "rb") as f:
+        n_leads = sum(1 for _ in f)
+    with open(events, "rb") as f:
+        n_events = sum(1 for _ in f)
+    total = n_leads + n_events
+    bt = os.path.join(work, "batch.transitions")
+    batch_cards = run([args.leadscore, "score", "--model", args.model, "--leads", leads,
+                       "--events", events, "--as-of", AS_OF, "--transitions", bt]).stdout
+    with open(bt, encoding="utf-8") as f:
+        batch = (batch_cards, [l.rstrip("\n") for l in f])
+    log("scenario %s: %s, %d leads, %d events, %d partitions, lease %d ms"
+        % (args.scenario, url, n_leads, n_events, args.partitions, args.lease_ms))
+    prefix = "t%d-%s:" % (os.getpid(), args.scenario)
+    try:
+        if args.scenario == "scale":
+            one_run(args, url, prefix + "one:", leads, events, total, 1, "scale", work,
+                    args.redis_state)
+            one = check_results(args, url, prefix + "one:", leads, events, batch)
+            one_run(args, url, prefix + "three:", leads, events, total, 3, "scale", work,
+                    args.redis_state)
+            three = check_results(args, url, prefix + "three:", leads, events, batch)
+            if one != three:
+                fail("the 1-worker and 3-worker runs' scorecards differ")
+            log("the 1-worker and 3-worker runs' scorecards are identical")
+        else:
+            one_run(args, url, prefix, leads, events, total, 3, args.scenario, work,
+                    args.redis_state)
+            check_results(args, url, prefix, leads, events, batch)
+    except Failed as e:
+        log("FAIL: " + str(e))
+        log("work folder kept: " + work)
+        return 1
+    shutil.rmtree(work, ignore_errors=True)
+    log("passed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
