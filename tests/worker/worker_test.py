@@ -18,6 +18,10 @@ file of scripts/redis_server.sh (its `url=` line). Scenarios:
   restart   3 workers; the Redis server (persisting: appendfsync always) is killed midway and
             started again 3 s later on the same port: the workers retry with backoff and go on.
   cluster   3 workers on a 3-master Redis Cluster (the URL is redis+cluster://...).
+  errors    exit codes and messages: a bad URL, Redis down (the worker retries with backoff,
+            then gives up), refused credentials (password masked), a bad line; an event of a
+            lead without a record is dead-lettered; a changed lead record scores as batch
+            scoring of the new record; a worker with another model than the states' stops.
 
 Every scenario then checks, byte for byte: (a) `leadscore redis-state --scorecards` equals
 `leadscore score` of the same leads and events as of 2030-01-01; (b) the output streams hold
@@ -267,13 +271,119 @@ def one_run(args, url, prefix, leads, events, total, n_workers, scenario, work, 
     return logs
 
 
+def expect_fail(cmd, code, *needles, timeout=60):
+    r = subprocess.run(cmd, capture_output=True, timeout=timeout)
+    err = r.stderr.decode("utf-8", "replace")
+    if r.returncode != code:
+        fail("%s exited %d, not %d: %s" % (" ".join(cmd[:2]), r.returncode, code, err[-1500:]))
+    for n in needles:
+        if n not in err:
+            fail("%s: the message lacks %r: %s" % (" ".join(cmd[:2]), n, err[-1500:]))
+    return err
+
+
+def free_port():
+    import socket
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def errors_scenario(args, url, work):
+    """Bad URLs, Redis down, refused credentials, bad lines, dead letters, lead updates and a
+    worker started with another model: exact exit codes and messages."""
+    ls = args.leadscore
+    down = "redis://127.0.0.1:%d" % free_port()
+    leads = os.path.join(work, "leads.jsonl")
+    events = os.path.join(work, "events.jsonl")
+    with open(os.path.join(args.data, "leads.jsonl"), encoding="utf-8") as f:
+        lead_lines = [f.readline() for _ in range(3)]
+    ids = [json.loads(l)["id"] for l in lead_lines]
+    with open(os.path.join(args.data, "events.jsonl"), encoding="utf-8") as f:
+        event_lines = [l for l in f if json.loads(l)["lead_id"] in ids][:40]
+    with open(leads, "w", encoding="utf-8") as f:
+        f.writelines(lead_lines)
+    with open(events, "w", encoding="utf-8") as f:
+        f.writelines(event_lines)
+    expect_fail([ls, "publish", "--redis", "http://h:1", "--events", events], 2,
+                "the scheme must be redis:// or redis+cluster://")
+    expect_fail([ls, "publish", "--redis", down, "--events", events], 1, "cannot be reached")
+    err = expect_fail([ls, "worker", "--model", args.model, "--redis", down, "--give-up-seconds",
+                       "1", "--max-backoff-ms", "200"], 1, "cannot be reached", "retrying in",
+                      "giving up")
+    log("Redis down: publish exits 1, the worker retries with backoff and gives up (exit 1): "
+        + err.strip().splitlines()[-1])
+    secret = url.replace("redis://", "redis://:not-the-password@")
+    err = expect_fail([ls, "publish", "--redis", secret, "--events", events], 2,
+                      "refused the connection set-up", ":***@")
+    if "not-the-password" in err:
+        fail("the password shows in a message: " + err)
+    bad = os.path.join(work, "bad.jsonl")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(event_lines[0] + "{not json\n")
+    prefix = "t%d-errors-bad:" % os.getpid()
+    expect_fail([ls, "publish", "--redis", url, "--prefix", prefix, "--events", bad], 2,
+                bad + ":2:")
+    log("bad URL (2), refused credentials (2, password masked), bad line (2, FILE:LINE): ok")
+
+    # Dead letters and lead updates.
+    prefix = "t%d-errors:" % os.getpid()
+    p = ["--redis", url, "--partitions", "2", "--prefix", prefix]
+    orphan = json.dumps({"id": "E-orphan", "lead_id": "NOBODY", "type": "page_view",
+                         "at": "2026-05-01T00:00:00Z"})
+    with open(os.path.join(work, "orphan.jsonl"), "w") as f:
+        f.write(orphan + "\n")
+    changed = json.loads(lead_lines[0])
+    changed["attributes"]["company_size"] = 5000
+    changed_line = json.dumps(changed, separators=(", ", ": "))
+    with open(os.path.join(work, "update.jsonl"), "w") as f:
+        f.write(changed_line + "\n")
+    run([ls, "publish"] + p + ["--leads", leads, "--events", events])
+    run([ls, "publish"] + p + ["--leads", os.path.join(work, "update.jsonl"), "--events",
+                               os.path.join(work, "orphan.jsonl")])
+    workers = Workers(args, url, prefix, work)
+    args_partitions = args.partitions
+    args.partitions = 2
+    try:
+        workers.start("w1")
+        wait_done(args, url, prefix, 3 + len(event_lines) + 2, workers, time.monotonic() + 60)
+    finally:
+        workers.stop_all()
+    rejected = run([ls, "redis-state"] + p + ["--rejected"]).stdout.decode().splitlines()
+    if len(rejected) != 1 or "no record of lead 'NOBODY'" not in rejected[0]:
+        fail("expected one dead letter for lead NOBODY, got %s" % rejected)
+    log("an event of a lead without a record is dead-lettered with its reason: " + rejected[0])
+    updated = os.path.join(work, "updated_leads.jsonl")
+    with open(updated, "w", encoding="utf-8") as f:
+        f.write(changed_line + "\n")
+        f.writelines(lead_lines[1:])
+    cards = run([ls, "redis-state"] + p + ["--scorecards", "--model", args.model, "--as-of",
+                                           AS_OF]).stdout
+    batch = run([ls, "score", "--model", args.model, "--leads", updated, "--events", events,
+                 "--as-of", AS_OF]).stdout
+    if cards != batch:
+        fail("after a lead update the scorecards differ from batch scoring of the new record")
+    log("a changed lead record (UpdateLead) scores as batch scoring of the new record does")
+
+    # Another model on these states: refused, exit 2, nothing written.
+    other = os.path.join(ROOT, "examples/models/product-led.json")
+    run([ls, "publish"] + p + ["--events", events])
+    err = expect_fail([ls, "worker", "--model", other] + p + ["--id", "wrong-model",
+                                                                "--metrics-seconds", "0"], 2,
+                      "does not fit this worker's model", timeout=60)
+    log("a worker with another model stops (exit 2): " + err.strip().splitlines()[-1][:200])
+    args.partitions = args_partitions
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--leadscore", required=True)
     ap.add_argument("--data", required=True)
     ap.add_argument("--redis-state", required=True)
     ap.add_argument("--scenario", required=True,
-                    choices=("kill", "scale", "pause", "restart", "cluster"))
+                    choices=("kill", "scale", "pause", "restart", "cluster", "errors"))
     ap.add_argument("--events", type=int, default=0, help="first N events (0: all)")
     ap.add_argument("--partitions", type=int, default=8)
     ap.add_argument("--lease-ms", type=int, default=1500)
@@ -305,6 +415,16 @@ def main():
         n_events = sum(1 for _ in f)
     total = n_leads + n_events
     bt = os.path.join(work, "batch.transitions")
+    if args.scenario == "errors":
+        try:
+            errors_scenario(args, url, work)
+        except Failed as e:
+            log("FAIL: " + str(e))
+            log("work folder kept: " + work)
+            return 1
+        shutil.rmtree(work, ignore_errors=True)
+        log("passed")
+        return 0
     batch_cards = run([args.leadscore, "score", "--model", args.model, "--leads", leads,
                        "--events", events, "--as-of", AS_OF, "--transitions", bt]).stdout
     with open(bt, encoding="utf-8") as f:

@@ -28,7 +28,7 @@ void AddRedisOptions(CommandLine* cl, RedisArgs* args) {
 }
 
 int RedisFailed(const char* command, const std::string& url, const absl::Status& status) {
-  std::fprintf(stderr, "leadscore %s: Redis %s: %s\n", command, MaskRedisUrl(url).c_str(),
+  std::fprintf(stderr, "leadscore %s: %s: %s\n", command, MaskRedisUrl(url).c_str(),
                Printable(status.message()).c_str());
   switch (status.code()) {
     case absl::StatusCode::kInvalidArgument:
