@@ -88,6 +88,13 @@ struct Worker::Impl {
   absl::Time metrics_at = absl::Now();
   uint64_t metrics_entries = 0;
   size_t next_owned = 0;
+  // Per partition: the leads this worker committed under its current lease.
+  struct PartitionCache {
+    std::string token;
+    absl::flat_hash_map<std::string, LeadWork> leads;
+  };
+  std::vector<PartitionCache> caches;
+  size_t cached_leads = 0;
 
   Impl(Scorer s, WorkerOptions opts) : scorer(std::move(s)), o(std::move(opts)) {}
 
@@ -119,10 +126,17 @@ struct Worker::Impl {
     return false;
   }
 
+  void ForgetCache(uint32_t p) {
+    cached_leads -= caches[p].leads.size();
+    caches[p].leads.clear();
+    caches[p].token.clear();
+  }
+
   void Drop(uint32_t p, const std::string& why) {
     for (size_t i = 0; i < owned.size(); ++i) {
       if (owned[i].partition == p) {
         owned.erase(owned.begin() + static_cast<std::ptrdiff_t>(i));
+        ForgetCache(p);
         Log(absl::StrCat("lost partition ", p, ": ", why));
         return;
       }
@@ -158,6 +172,7 @@ struct Worker::Impl {
           redis->Eval(internal::ReleaseScript(), {keys[l.partition].lease()}, {l.token});
       if (!r.ok()) return r.status();
       owned.pop_back();
+      ForgetCache(l.partition);
       Log(absl::StrCat("released partition ", l.partition, " (", n, " live workers, aiming at ",
                        target, ")"));
     }
@@ -251,9 +266,29 @@ struct Worker::Impl {
       }
       if (work.try_emplace(lead_id).second) order.push_back(lead_id);
     }
-    if (!order.empty()) {
+    // The leads' records and states: from the cache of this lease (what this
+    // worker committed last), else from Redis. Cached leads move into `work`
+    // and come back only after the commit succeeds, so a failed or unknown
+    // commit leaves them to be read again.
+    PartitionCache& cache = caches[lease.partition];
+    if (cache.token != lease.token) {
+      cache.leads.clear();
+      cache.token = lease.token;
+    }
+    std::vector<std::string> missing;
+    for (const std::string& id : order) {
+      auto cached = cache.leads.find(id);
+      if (cached != cache.leads.end()) {
+        work[id] = std::move(cached->second);
+        cache.leads.erase(cached);
+        --cached_leads;
+      } else {
+        missing.push_back(id);
+      }
+    }
+    if (!missing.empty()) {
       RedisArgs mget = {"MGET"};
-      for (const std::string& id : order) {
+      for (const std::string& id : missing) {
         mget.push_back(k.Lead(id));
         mget.push_back(k.State(id));
       }
@@ -262,8 +297,8 @@ struct Worker::Impl {
       if (got->is_error() || got->elements.size() != mget.size() - 1) {
         return internal::RedisError("reading lead states", *got);
       }
-      for (size_t i = 0; i < order.size(); ++i) {
-        LeadWork& w = work[order[i]];
+      for (size_t i = 0; i < missing.size(); ++i) {
+        LeadWork& w = work[missing[i]];
         const RedisReply& rec = got->elements[2 * i];
         const RedisReply& st = got->elements[2 * i + 1];
         if (rec.type == RedisReply::Type::kString) w.record = rec.str;
@@ -409,6 +444,20 @@ struct Worker::Impl {
       return absl::OkStatus();
     }
     if (done->is_error()) return internal::RedisError("committing a batch", *done);
+    // Committed: what `work` holds is what Redis holds.
+    if (o.cache_leads > 0) {
+      if (cached_leads + work.size() > o.cache_leads) {
+        for (PartitionCache& c : caches) c.leads.clear();
+        cached_leads = 0;
+      }
+      for (auto& [id, w] : work) {
+        if (!w.record) continue;  // nothing known of the lead yet
+        w.record_dirty = w.state_dirty = false;
+        if (w.state) w.state_bytes.reset();
+        cache.leads[id] = std::move(w);
+        ++cached_leads;
+      }
+    }
     *count = entries.size();
     stats.entries += entries.size();
     stats.applied += applied;
@@ -588,6 +637,7 @@ absl::StatusOr<std::unique_ptr<Worker>> Worker::Create(
   ro.command_timeout = std::max(absl::Seconds(1), impl->o.lease_ttl);
   impl->redis = std::make_unique<RedisClient>(*std::move(url), ro);
   for (uint32_t p = 0; p < impl->o.partitions; ++p) impl->keys.emplace_back(impl->o.prefix, p);
+  impl->caches.resize(impl->o.partitions);
   return std::unique_ptr<Worker>(new Worker(std::move(impl)));
 }
 

@@ -68,6 +68,11 @@ struct WorkerOptions {
   // give_up_after (0: never).
   absl::Duration max_backoff = absl::Seconds(5);
   absl::Duration give_up_after = absl::Minutes(5);
+  // Leads kept in memory between batches, per lease (what this worker last
+  // committed, so a lead read once is not read again while the worker owns
+  // its partition; dropped with the lease and after a failed commit). Past
+  // this count the cache starts again empty. 0: read every lead every time.
+  size_t cache_leads = 100'000;
   // Trim each input stream below the last acknowledged entry when nothing is
   // pending (entries are never needed again once acknowledged).
   bool trim = true;

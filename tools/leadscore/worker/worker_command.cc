@@ -26,7 +26,7 @@ constexpr char kSynopsis[] =
     "usage: leadscore worker --model M --redis URL [--partitions N] [--prefix P]\n"
     "                        [--group G] [--id NAME] [--batch N] [--window N]\n"
     "                        [--lease-ms N] [--metrics-seconds N] [--give-up-seconds N]\n"
-    "                        [--max-backoff-ms N] [--no-trim]\n";
+    "                        [--max-backoff-ms N] [--cache-leads N] [--no-trim]\n";
 
 constexpr char kDescription[] =
     "Scores the events of the partition streams `leadscore publish` fills, together with any "
@@ -65,6 +65,9 @@ int RunWorker(int argc, char** argv) {
                     "exit 1 when Redis has failed this long (default 300; 0: never)", &give_up_s);
   cl.Whole<int64_t>("max-backoff-ms", 100, 600000,
                     "the longest pause between retries (default 5000)", &backoff_ms);
+  cl.Whole<size_t>("cache-leads", 0, 100000000,
+                   "leads kept in memory between batches (default 100000; 0: none)",
+                   &o.cache_leads);
   cl.Switch("no-trim", "keep acknowledged entries in the input streams", &no_trim);
   cl.Require({"model"});
   if (std::optional<int> code = cl.Parse(argc, argv)) return *code;
