@@ -40,6 +40,8 @@ cleanup() {
 trap cleanup EXIT
 url=$(bash "$root/scripts/redis_server.sh" start "$state")
 port=${url##*:}
+rpid=$(cat "$(sed -n 's/^dir=//p' "$state")/$port/redis.pid")
+hz=$(getconf CLK_TCK)
 python3 "$root/tests/live/gen_stream.py" --out "$work/data" --leads "$leads" --events "$events" >/dev/null
 echo "worker_bench: $(nproc) CPUs, $leads leads, $events events, $partitions partitions, redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/')"
 
@@ -60,6 +62,7 @@ for n in $counts; do
     pids+=($!)
   done
   start=$(date +%s.%N)
+  rcpu0=$(awk '{print $14 + $15}' "/proc/$rpid/stat")
   deadline=$(( $(date +%s) + 900 ))
   while :; do
     left=$("$ls" redis-state --redis "$url" --partitions "$partitions" --prefix "$prefix" --progress |
@@ -69,15 +72,25 @@ for n in $counts; do
     sleep 0.2
   done
   end=$(date +%s.%N)
+  # CPU seconds of the workers and of redis-server over the run (/proc/PID/stat utime+stime).
+  wcpu=0
+  for p in "${pids[@]}"; do
+    wcpu=$((wcpu + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  rcpu=$(( $(awk '{print $14 + $15}' "/proc/$rpid/stat") - rcpu0 ))
   for p in "${pids[@]}"; do kill -TERM "$p"; done
   for p in "${pids[@]}"; do wait "$p" || true; done
   pids=()
-  python3 - "$n" "$total" "$events" "$start" "$end" "$t0" "$t1" <<'PY'
+  python3 - "$n" "$total" "$events" "$start" "$end" "$t0" "$t1" "$wcpu" "$rcpu" "$hz" <<'PY'
 import sys
 n, total, events = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 start, end, t0, t1 = map(float, sys.argv[4:8])
-print("workers %d: %d entries in %.2f s: %.0f events/s (publish: %.0f entries/s)"
-      % (n, total, end - start, events / (end - start), total / (t1 - t0)))
+wcpu, rcpu, hz = int(sys.argv[8]), int(sys.argv[9]), int(sys.argv[10])
+w, r = wcpu / hz, rcpu / hz
+print("workers %d: %d entries in %.2f s: %.0f events/s (publish: %.0f entries/s); CPU: workers "
+      "%.1f s (%.0f events per worker CPU-second), redis-server %.1f s (%.0f events per Redis "
+      "CPU-second)" % (n, total, end - start, events / (end - start), total / (t1 - t0), w,
+                       events / max(w, 1e-9), r, events / max(r, 1e-9)))
 PY
   if [[ $n == "${counts%% *}" ]]; then
     mem_after=$(used_memory)
@@ -100,8 +113,11 @@ sizes = {}
 for kind in ("state", "lead"):
     pipe = "\n".join("MEMORY USAGE %s SAMPLES 0" % k for k in keys[kind]) + "\n"
     out = subprocess.run(["redis-cli", "-p", port], input=pipe, capture_output=True, text=True, check=True).stdout.split()
-    vals = [int(x) for x in out if x.isdigit()]
+    vals = sorted(int(x) for x in out if x.isdigit())
     sizes[kind] = (sum(vals) / max(1, len(vals)), len(vals))
+    if vals:
+        print("memory: %s keys: p50 %d, p90 %d, p99 %d, max %d bytes" % (kind, vals[len(vals) // 2],
+              vals[int(len(vals) * 0.9)], vals[int(len(vals) * 0.99)], vals[-1]))
 strlen = []
 for k in keys["state"][:2000]:
     strlen.append(int(cli("STRLEN", k)))

@@ -31,8 +31,8 @@ constexpr char kSynopsis[] =
 
 constexpr char kDescription[] =
     "Reads what `leadscore worker` keeps in Redis. --scorecards: every lead's scorecard as of "
-    "T, in lead id order (as `leadscore score` and `leadscore state --scorecards` write "
-    "them); --transitions: the output streams' transitions (JSON Lines), partition by "
+    "T, in lead id order (as `leadscore state --scorecards`; the bytes of `leadscore score` when "
+    "its leads file is in id order); --transitions: the output streams' transitions (JSON Lines), partition by "
     "partition; --rejected: the dead letters with their reasons; --progress: one JSON line a "
     "partition (length, lag, pending, owner). See docs/scale-out.md.";
 
