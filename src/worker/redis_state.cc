@@ -6,10 +6,12 @@
 #include <map>
 
 #include "absl/strings/match.h"
+#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "leadscore/worker/partitioning.h"
 #include "leadscore/worker/redis_url.h"
+#include "util/json_writer.h"
 #include "worker/redis_client.h"
 #include "worker/stream_entry.h"
 
@@ -87,52 +89,73 @@ absl::Status RedisStateReader::ForEachLead(
     const std::function<absl::Status(const std::string&, const std::string&,
                                      const std::optional<std::string>&)>& fn) {
   Impl& m = *impl_;
-  // Lead ids by partition, from SCAN on every master.
+  // Lead ids by partition: one SCAN of every master for the record keys of
+  // all partitions (<prefix>{p<i>}:lead:<id>).
   std::map<std::string, uint32_t> ids;
-  for (uint32_t p = 0; p < m.partitions; ++p) {
-    const PartitionKeys& k = m.keys[p];
-    const std::string match = GlobEscape(k.lead_prefix()) + "*";
-    // The slot lives on one node: SCAN that one (routed through a key of it).
+  const std::string match = GlobEscape(m.prefix) + "{p*}:lead:*";
+  absl::StatusOr<std::vector<std::pair<std::string, RedisReply>>> masters =
+      m.redis->OnEachMaster({"PING"});
+  if (!masters.ok()) return masters.status();
+  for (const auto& [node, pong] : *masters) {
     std::string cursor = "0";
     do {
-      absl::StatusOr<RedisReply> r = m.redis->Command(
-          {"SCAN", cursor, "MATCH", match, "COUNT", "1000"}, k.events());
+      absl::StatusOr<RedisReply> r =
+          m.redis->OnNode(node, {"SCAN", cursor, "MATCH", match, "COUNT", "1000"});
       if (absl::Status s = Check("SCAN", r); !s.ok()) return s;
       if (r->elements.size() < 2) return absl::InternalError("unexpected SCAN reply");
       cursor = r->elements[0].str;
       for (const RedisReply& key : r->elements[1].elements) {
-        if (absl::StartsWith(key.str, k.lead_prefix())) {
-          ids[key.str.substr(k.lead_prefix().size())] = p;
+        // <prefix>{p<i>}:lead:<id>: the partition from the tag, checked
+        // against the key names it implies (a lead id may hold anything).
+        absl::string_view rest = key.str;
+        if (!absl::ConsumePrefix(&rest, m.prefix) || !absl::ConsumePrefix(&rest, "{p")) continue;
+        const size_t close = rest.find('}');
+        uint32_t p = 0;
+        if (close == absl::string_view::npos || !absl::SimpleAtoi(rest.substr(0, close), &p) ||
+            p >= m.partitions) {
+          continue;
         }
+        const PartitionKeys& k = m.keys[p];
+        if (!absl::StartsWith(key.str, k.lead_prefix())) continue;
+        ids[key.str.substr(k.lead_prefix().size())] = p;
       }
     } while (cursor != "0");
   }
-  // Records and states, 500 leads (of one partition) at a time, in id order.
+  // Records and states in id order, 4,096 leads at a time: one MGET per
+  // partition among them (the keys of one MGET share a slot), then `fn` in
+  // order. Memory stays bounded whatever the number of leads.
+  struct Found {
+    std::optional<std::string> record, state;
+  };
   auto it = ids.begin();
   while (it != ids.end()) {
-    const uint32_t p = it->second;
-    std::vector<std::string> chunk;
-    auto end = it;
-    while (end != ids.end() && end->second == p && chunk.size() < 500) {
-      chunk.push_back(end->first);
-      ++end;
+    std::vector<std::pair<const std::string*, uint32_t>> window;
+    for (; it != ids.end() && window.size() < 4096; ++it) window.emplace_back(&it->first, it->second);
+    std::map<uint32_t, std::vector<size_t>> by_partition;  // indexes into window
+    for (size_t i = 0; i < window.size(); ++i) by_partition[window[i].second].push_back(i);
+    std::vector<Found> found(window.size());
+    for (const auto& [p, indexes] : by_partition) {
+      RedisArgs mget = {"MGET"};
+      for (size_t i : indexes) {
+        mget.push_back(m.keys[p].Lead(*window[i].first));
+        mget.push_back(m.keys[p].State(*window[i].first));
+      }
+      absl::StatusOr<RedisReply> r = m.redis->Command(mget, m.keys[p].events());
+      if (absl::Status s = Check("MGET", r); !s.ok()) return s;
+      if (r->elements.size() != mget.size() - 1) return absl::InternalError("unexpected MGET reply");
+      for (size_t j = 0; j < indexes.size(); ++j) {
+        const RedisReply& rec = r->elements[2 * j];
+        const RedisReply& st = r->elements[2 * j + 1];
+        if (rec.type == RedisReply::Type::kString) found[indexes[j]].record = rec.str;
+        if (st.type == RedisReply::Type::kString) found[indexes[j]].state = st.str;
+      }
     }
-    RedisArgs mget = {"MGET"};
-    for (const std::string& id : chunk) {
-      mget.push_back(m.keys[p].Lead(id));
-      mget.push_back(m.keys[p].State(id));
+    for (size_t i = 0; i < window.size(); ++i) {
+      if (!found[i].record) continue;  // erased meanwhile
+      if (absl::Status s = fn(*window[i].first, *found[i].record, found[i].state); !s.ok()) {
+        return s;
+      }
     }
-    absl::StatusOr<RedisReply> r = m.redis->Command(mget, m.keys[p].events());
-    if (absl::Status s = Check("MGET", r); !s.ok()) return s;
-    for (size_t i = 0; i < chunk.size(); ++i) {
-      const RedisReply& rec = r->elements[2 * i];
-      const RedisReply& st = r->elements[2 * i + 1];
-      if (rec.type != RedisReply::Type::kString) continue;  // erased meanwhile
-      std::optional<std::string> state;
-      if (st.type == RedisReply::Type::kString) state = st.str;
-      if (absl::Status s = fn(chunk[i], rec.str, state); !s.ok()) return s;
-    }
-    it = end;
   }
   return absl::OkStatus();
 }

@@ -4,7 +4,6 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 
 namespace leadscore::internal {
 
@@ -34,26 +33,6 @@ absl::Status RedisError(absl::string_view what, const RedisReply& reply) {
     if (absl::StartsWith(reply.str, fatal)) return absl::FailedPreconditionError(msg);
   }
   return absl::UnavailableError(msg);
-}
-
-void AppendJsonString(absl::string_view text, std::string* out) {
-  out->push_back('"');
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          absl::StrAppend(out, absl::StrFormat("\\u%04x", c));
-        } else {
-          out->push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out->push_back('"');
 }
 
 }  // namespace leadscore::internal

@@ -31,9 +31,6 @@ std::vector<StreamEntry> ParseEntries(const RedisReply& reply);
 // rest (LOADING, READONLY, OOM, CLUSTERDOWN, TRYAGAIN...: retried).
 absl::Status RedisError(absl::string_view what, const RedisReply& reply);
 
-// "\"text\"" with JSON escapes (for the lines the CLI prints).
-void AppendJsonString(absl::string_view text, std::string* out);
-
 }  // namespace leadscore::internal
 
 #endif  // LEADSCORE_SRC_WORKER_STREAM_ENTRY_H_
