@@ -17,7 +17,9 @@ file of scripts/redis_server.sh (its `url=` line). Scenarios:
             that lost its lease while paused must not write (fencing).
   restart   3 workers; the Redis server (persisting: appendfsync always) is killed midway and
             started again 3 s later on the same port: the workers retry with backoff and go on.
-  cluster   3 workers on a 3-master Redis Cluster (the URL is redis+cluster://...).
+  cluster   3 workers on a 3-master Redis Cluster (the URL is redis+cluster://...); once 30%
+            are committed, partition 0's slot is moved to another master (MIGRATING/IMPORTING,
+            MIGRATE, SETSLOT NODE) while the workers run: they follow ASK, TRYAGAIN and MOVED.
   errors    exit codes and messages: a bad URL, Redis down (the worker retries with backoff,
             then gives up), refused credentials (password masked), a bad line; an event of a
             lead without a record is dead-lettered; a changed lead record scores as batch
@@ -208,6 +210,50 @@ def publish(args, url, prefix, leads, events):
                                               time.monotonic() - t))
 
 
+def cli(port, *a, timeout=60):
+    r = subprocess.run(["redis-cli", "-p", str(port)] + [str(x) for x in a], capture_output=True,
+                       text=True, timeout=timeout)
+    if r.returncode != 0 or r.stdout.startswith(("ERR", "(error)")):
+        fail("redis-cli -p %s %s: %s %s" % (port, " ".join(map(str, a)), r.stdout, r.stderr))
+    return r.stdout
+
+
+def migrate_slot(url, prefix):
+    """Moves the slot of partition 0 to another master while the workers run (the client
+    must follow ASK during the move and MOVED after it)."""
+    ports = [int(hp.rsplit(":", 1)[1]) for hp in url.split("://", 1)[1].split(",")]
+    slot = int(cli(ports[0], "CLUSTER", "KEYSLOT", prefix + "{p0}:events").strip())
+    masters = {}  # port -> (id, slots)
+    for line in cli(ports[0], "CLUSTER", "NODES").splitlines():
+        f = line.split()
+        if "master" not in f[2]:
+            continue
+        port = int(f[1].split("@")[0].rsplit(":", 1)[1])
+        ranges = []
+        for r in f[8:]:
+            if r.startswith("["):
+                continue
+            a, _, b = r.partition("-")
+            ranges.append((int(a), int(b or a)))
+        masters[port] = (f[0], ranges)
+    src = next(p for p, (_, rs) in masters.items() if any(a <= slot <= b for a, b in rs))
+    dst = next(p for p in masters if p != src)
+    cli(dst, "CLUSTER", "SETSLOT", slot, "IMPORTING", masters[src][0])
+    cli(src, "CLUSTER", "SETSLOT", slot, "MIGRATING", masters[dst][0])
+    moved = 0
+    while True:
+        keys = cli(src, "--raw", "CLUSTER", "GETKEYSINSLOT", slot, 200).split()
+        if not keys:
+            break
+        out = cli(src, "MIGRATE", "127.0.0.1", dst, "", 0, 10000, "KEYS", *keys)
+        if "OK" not in out and "NOKEY" not in out:
+            fail("MIGRATE: %s" % out)
+        moved += len(keys)
+    for p in masters:
+        cli(p, "CLUSTER", "SETSLOT", slot, "NODE", masters[dst][0])
+    return slot, moved, src, dst
+
+
 def one_run(args, url, prefix, leads, events, total, n_workers, scenario, work, state_file):
     publish(args, url, prefix, leads, events)
     workers = Workers(args, url, prefix, work)
@@ -233,6 +279,12 @@ def one_run(args, url, prefix, leads, events, total, n_workers, scenario, work, 
             time.sleep(3 * args.lease_ms / 1000.0)
             workers.procs[victim][0].send_signal(signal.SIGCONT)
             log("SIGCONT to %s" % victim)
+        elif scenario == "cluster":
+            at = wait_committed(args, url, prefix, int(total * 0.3), workers, deadline)
+            slot, moved, src, dst = migrate_slot(url, prefix)
+            log("moved slot %d (partition 0: %d keys) from the master on port %d to the one on "
+                "port %d with %d of %d entries committed, while the workers ran"
+                % (slot, moved, src, dst, at, total))
         elif scenario == "restart":
             at = wait_committed(args, url, prefix, int(total * 0.3), workers, deadline)
             run(["bash", os.path.join(ROOT, "scripts/redis_server.sh"), "down", state_file])
@@ -261,6 +313,10 @@ def one_run(args, url, prefix, leads, events, total, n_workers, scenario, work, 
             "could not commit (fenced)" % (lost, fenced))
         if lost == 0:
             fail("the paused worker never noticed it lost its leases")
+    if scenario == "cluster":
+        tries = [line for l in logs.values() for line in l.splitlines() if "retrying in" in line]
+        log("during the move the workers retried %d times%s" % (
+            len(tries), (", e.g. " + tries[0].split(": ", 1)[1]) if tries else ""))
     if scenario == "restart":
         retried = sum(l.count("retrying in") for l in logs.values())
         back = sum(l.count("Redis is back") for l in logs.values())
