@@ -13,8 +13,9 @@ file of scripts/redis_server.sh (its `url=` line). Scenarios:
             expire (and re-apply what it left pending).
   scale     the same events by 1 worker, then by 3 (under another key prefix): both runs'
             scorecards must be identical (and equal batch scoring's).
-  pause     3 workers; one is stopped (SIGSTOP) for three leases and then continued: a worker
-            that lost its lease while paused must not write (fencing).
+  pause     3 workers started before the stream is published (a live producer); the busiest is
+            stopped (SIGSTOP) for three leases and then continued: a worker that lost its
+            lease while paused must not write (fencing).
   restart   3 workers; the Redis server (persisting: appendfsync always) is killed midway and
             started again 3 s later on the same port: the workers retry with backoff and go on.
   cluster   3 workers on a 3-master Redis Cluster (the URL is redis+cluster://...); once 30%
@@ -255,14 +256,21 @@ def migrate_slot(url, prefix):
 
 
 def one_run(args, url, prefix, leads, events, total, n_workers, scenario, work, state_file):
-    publish(args, url, prefix, leads, events)
     workers = Workers(args, url, prefix, work)
+    names = ["w%d" % i for i in range(1, n_workers + 1)]
+    # The pause scenario starts its workers first and publishes while they run (a live
+    # producer); the others publish the whole backlog first.
+    live_producer = scenario == "pause"
+    if not live_producer:
+        publish(args, url, prefix, leads, events)
     t = time.monotonic()
     deadline = t + args.timeout
-    names = ["w%d" % i for i in range(1, n_workers + 1)]
     for n in names:
         workers.start(n)
     try:
+        if live_producer:
+            time.sleep(0.5)
+            publish(args, url, prefix, leads, events)
         if scenario == "kill":
             at = wait_committed(args, url, prefix, int(total * 0.3), workers, deadline)
             victim = busiest(args, url, prefix)
