@@ -287,6 +287,11 @@ def one_run(args, url, prefix, leads, events, total, n_workers, scenario, work, 
             time.sleep(3 * args.lease_ms / 1000.0)
             workers.procs[victim][0].send_signal(signal.SIGCONT)
             log("SIGCONT to %s" % victim)
+            # It must find out on its own (a failed renewal or a fenced commit), before it is
+            # told to stop: bounded wait for the line.
+            until = time.monotonic() + 20
+            while "lost partition" not in workers.log_text(victim) and time.monotonic() < until:
+                time.sleep(0.1)
         elif scenario == "cluster":
             at = wait_committed(args, url, prefix, int(total * 0.3), workers, deadline)
             slot, moved, src, dst = migrate_slot(url, prefix)
