@@ -78,6 +78,11 @@ int main(int argc, char** argv) {
     if (std::strcmp(cmd, "state") == 0) return RunState(argc, argv);
     if (std::strcmp(cmd, "rescore") == 0) return RunRescore(argc, argv);
 #endif
+#if LEADSCORE_CLI_WORKER
+    if (std::strcmp(cmd, "publish") == 0) return RunPublish(argc, argv);
+    if (std::strcmp(cmd, "worker") == 0) return RunWorker(argc, argv);
+    if (std::strcmp(cmd, "redis-state") == 0) return RunRedisState(argc, argv);
+#endif
   } catch (const std::exception& e) {
     std::fprintf(stderr, "leadscore: internal error: %s\n", e.what());
     return kExitInternal;
