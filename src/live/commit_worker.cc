@@ -2,6 +2,7 @@
 
 #include "live/commit_worker.h"
 
+#include <system_error>
 #include <utility>
 
 namespace leadscore::internal {
@@ -42,10 +43,19 @@ void CommitWorker::Start(StoreBatch* batch) {
   }
   ClearKeepingCapacity(batch);
   busy_ = true;
-  if (!thread_.joinable()) {
-    thread_ = std::thread(&CommitWorker::Run, this);
-  } else {
+  if (thread_.joinable()) {
     cv_.notify_all();
+    return;
+  }
+  try {
+    thread_ = std::thread(&CommitWorker::Run, this);
+  } catch (const std::system_error&) {
+    // No thread to be had (a process at its limit): commit here instead,
+    // so the batch is committed just the same, only not overlapped.
+    std::lock_guard<std::mutex> lock(mu_);
+    queued_ = false;
+    status_ = store_->Commit(batch_);
+    done_ = true;
   }
 }
 

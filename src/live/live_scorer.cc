@@ -331,7 +331,7 @@ absl::Status LiveScorer::ApplyInMemory(absl::Span<const LiveEvent> events, Store
         ++result.stats.applied;
         ++result.stats.late_rebuilt;
         mark_dirty(entry);
-        batch->history.push_back({e.event.lead_id, e.event.at, e.json});
+        if (!e.json.empty()) batch->history.push_back({e.event.lead_id, e.event.at, e.json});
         for (Transition& t : ts) {
           batch->outbox.push_back(ToOutbox(t));
           result.transitions.push_back(std::move(t));
@@ -354,7 +354,7 @@ absl::Status LiveScorer::ApplyInMemory(absl::Span<const LiveEvent> events, Store
       case ApplyResult::Outcome::kReordered:
         ++result.stats.applied;
         mark_dirty(entry);
-        batch->history.push_back({e.event.lead_id, e.event.at, e.json});
+        if (!e.json.empty()) batch->history.push_back({e.event.lead_id, e.event.at, e.json});
         break;
       case ApplyResult::Outcome::kDuplicate:
       case ApplyResult::Outcome::kAlreadyApplied:

@@ -355,4 +355,32 @@ TEST_CASE("a pipelined too-late event is rebuilt from a history that includes th
   CHECK_THAT(outbox->at(0).payload, Catch::Contains(R"("to": "lead")"));
 }
 
+TEST_CASE("an event given without its JSON line gets no history entry; its lead cannot be rebuilt",
+          "[live]") {
+  TempDir temp;
+  auto store = temp.Open("j.db");
+  LiveOptions narrow;
+  narrow.scorer.reorder_window = 0;
+  auto live = *LiveScorer::Open(MustLoad(kModel), store.get(), narrow);
+  REQUIRE(live->UpsertLeads(Leads(), Day(0)).ok());
+  LiveEvent bare = EventLine(Ev(1, 0, "visit", 100), 1);
+  bare.json.clear();  // what `leadscore apply` does without --keep-history
+  auto first = live->ApplyBatch({bare, EventLine(Ev(2, 1, "visit", 100), 2)});
+  REQUIRE(first.ok());
+  CHECK(first->stats.applied == 2);
+  std::vector<leadscore::HistoryEntry> history;
+  REQUIRE(store->GetHistory("L-0", &history).ok());
+  CHECK(history.empty());  // not an entry with an empty payload
+  REQUIRE(store->GetHistory("L-1", &history).ok());
+  CHECK(history.size() == 1);
+  // Too late for L-0: its history lacks an event, so no rebuild; L-1 is rebuilt.
+  auto late = live->ApplyBatch({EventLine(Ev(3, 0, "demo", 50), 3),
+                                EventLine(Ev(4, 1, "demo", 50), 4)});
+  REQUIRE(late.ok());
+  CHECK(late->stats.too_late == 1);
+  CHECK(late->stats.late_rebuilt == 1);
+  REQUIRE(late->problems.size() == 1);
+  CHECK_THAT(late->problems[0], Catch::StartsWith("offset 3 of s: "));
+}
+
 }  // namespace

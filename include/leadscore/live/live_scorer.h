@@ -65,7 +65,9 @@ struct LiveOptions {
 };
 
 // An event to apply, where it was read, and its JSON line (the history
-// entry, when the store keeps history).
+// entry, when the store keeps history). `json` may be left empty for a store
+// that keeps no history: the event then gets no history entry (saving a
+// copy per event), and a too-late event of its lead cannot be rebuilt.
 struct LiveEvent {
   Event event;
   SourcePosition position;

@@ -203,7 +203,8 @@ int RunApply(int argc, char** argv) {
       return kExitBadInput;
     }
     e.position = {source, n};
-    e.json = std::string(line);
+    // The line is only needed as history; a store without it would ignore it.
+    if (a.store_args.keep_history) e.json = std::string(line);
     batch.push_back(std::move(e));
     if (batch.size() >= a.batch) {
       if (int code = submit(); code != kExitOk) {
