@@ -8,9 +8,8 @@
 namespace leadscore::internal {
 namespace {
 
-// Empties a batch but keeps its vectors' capacity (and, for strings the
-// vectors keep, nothing: clear destroys them; the vectors' own buffers are
-// what a batch of 1000 reallocates otherwise).
+// Empties a batch but keeps its vectors' capacity (the strings in them are
+// freed; the vectors' own buffers are what a batch of 1000 would reallocate).
 void ClearKeepingCapacity(StoreBatch* b) {
   b->leads.clear();
   b->states.clear();
@@ -55,6 +54,7 @@ void CommitWorker::Start(StoreBatch* batch) {
     std::lock_guard<std::mutex> lock(mu_);
     queued_ = false;
     status_ = store_->Commit(batch_);
+    ClearKeepingCapacity(&batch_);
     done_ = true;
   }
 }
@@ -77,6 +77,9 @@ void CommitWorker::Run() {
     // without holding the lock.
     lock.unlock();
     absl::Status s = store_->Commit(batch_);
+    // Freeing the batch's strings is work too: done here, off the caller's
+    // thread (Start hands the emptied buffers back for reuse).
+    ClearKeepingCapacity(&batch_);
     lock.lock();
     status_ = std::move(s);
     done_ = true;

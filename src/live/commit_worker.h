@@ -32,7 +32,8 @@ class CommitWorker {
   CommitWorker& operator=(const CommitWorker&) = delete;
 
   // Starts committing `*batch` (swapped out: *batch receives the buffers of
-  // an earlier committed batch, cleared, for reuse). Requires !busy().
+  // an earlier committed batch, emptied by the worker's thread after its
+  // commit, for reuse). Requires !busy().
   void Start(StoreBatch* batch);
 
   // Blocks until the batch in flight, if any, is committed or failed, and
