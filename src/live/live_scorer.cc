@@ -131,6 +131,7 @@ LiveScorer::~LiveScorer() = default;  // worker_'s destructor waits for a commit
 
 void LiveScorer::DropCache() {
   cache_.clear();
+  absent_.clear();
   positions_.clear();
   dirty_.clear();
 }
@@ -154,7 +155,10 @@ absl::Status LiveScorer::LoadIds(const std::vector<std::string>& ids) {
   if (absl::Status s = store_->GetLeads(ids, &records); !s.ok()) return s;
   if (absl::Status s = store_->GetStates(ids, &states); !s.ok()) return s;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (!records[i]) continue;  // unknown lead: not cached
+    if (!records[i]) {  // unknown lead: remembered as such, not looked up again
+      absent_.insert(ids[i]);
+      continue;
+    }
     auto entry = std::make_unique<Entry>();
     absl::StatusOr<Lead> lead = ParseLeadJson(*records[i]);
     if (!lead.ok()) {
@@ -267,7 +271,9 @@ absl::Status LiveScorer::ApplyInMemory(absl::Span<const LiveEvent> events, Store
       if (!p.ok()) return fail(p.status());
       positions_[e.position.source] = *p;
     }
-    if (!cache_.contains(e.event.lead_id)) missing.push_back(e.event.lead_id);
+    if (!cache_.contains(e.event.lead_id) && !absent_.contains(e.event.lead_id)) {
+      missing.push_back(e.event.lead_id);
+    }
   }
   if (!missing.empty()) {
     if (absl::Status s = Settle(committed); !s.ok()) return s;
@@ -386,7 +392,7 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
     DropCache();  // memory is ahead of the store now
     return s;
   }
-  if (cache_.size() > options_.max_cached_leads) DropCache();
+  if (cache_.size() + absent_.size() > options_.max_cached_leads) DropCache();
   return result;
 }
 
@@ -410,7 +416,7 @@ absl::Status LiveScorer::Submit(absl::Span<const LiveEvent> events,
   worker_->Start(&batch);  // batch_ receives the buffers of the batch just committed
   in_flight_ = std::move(result);
   // Evicting now is safe: a lead read back later waits for this commit.
-  if (cache_.size() > options_.max_cached_leads) DropCache();
+  if (cache_.size() + absent_.size() > options_.max_cached_leads) DropCache();
   return absl::OkStatus();
 }
 
@@ -442,6 +448,7 @@ absl::StatusOr<LiveBatchResult> LiveScorer::UpsertLeads(absl::Span<const LiveLea
       entry->lead = l.lead;
       entry->lead_json = l.json;
       batch.leads.push_back({l.lead.id, l.json});
+      absent_.erase(l.lead.id);
       cache_[l.lead.id] = std::move(entry);
       ++result.stats.leads_added;
       continue;

@@ -73,6 +73,7 @@ class SlowStore final : public StateStore {
   int fail_at = 0;
   std::atomic<int> commits{0};
   std::atomic<int> overlapping_calls{0};
+  std::atomic<int> lead_reads{0};  // GetLeads calls
 
   absl::Status Commit(const StoreBatch& batch) override {
     committing_ = true;
@@ -95,6 +96,7 @@ class SlowStore final : public StateStore {
   absl::Status GetLeads(absl::Span<const std::string> ids,
                         std::vector<std::optional<std::string>>* payloads) override {
     Note();
+    ++lead_reads;
     return inner_->GetLeads(ids, payloads);
   }
   absl::Status ForEachLead(
@@ -263,6 +265,11 @@ TEST_CASE("Submit and Flush write what ApplyBatch writes; results come after the
     CHECK(unknown == 40);
     CHECK(got == want);
     CHECK(store.overlapping_calls == 0);
+    if (max_cached != 0) {
+      // With everything cached the store is read twice: by UpsertLeads, and
+      // for L-99 (unknown, and remembered as such) in the first batch.
+      CHECK(store.lead_reads == 2);
+    }
     // Flush with nothing in flight: nothing to return.
     committed.clear();
     REQUIRE(live->Flush(&committed).ok());

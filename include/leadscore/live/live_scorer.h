@@ -37,6 +37,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
@@ -55,8 +56,9 @@ class CommitWorker;
 
 struct LiveOptions {
   ScorerOptions scorer;  // the reorder window; must not change for a store
-  // Leads whose record and state stay in memory between batches. Past it,
-  // the cache is emptied after a commit (the store has everything).
+  // Leads whose record and state stay in memory between batches (with the
+  // ids found missing from the store). Past it, the cache is emptied after
+  // a commit (the store has everything).
   size_t max_cached_leads = 1'000'000;
   // An event older than the reorder window is merged exactly by rebuilding
   // its lead from the store's history (when the store keeps all of it) plus
@@ -199,6 +201,9 @@ class LiveScorer {
   StateStore* store_;
   LiveOptions options_;
   absl::flat_hash_map<std::string, std::unique_ptr<Entry>> cache_;
+  // Lead ids the store was found not to have (their events are counted
+  // unknown without a store read each batch); dropped with the cache.
+  absl::flat_hash_set<std::string> absent_;
   // Each source's position as of the last batch applied in memory (ahead of
   // the store while that batch commits); dropped with the cache.
   absl::flat_hash_map<std::string, std::optional<uint64_t>> positions_;
