@@ -21,6 +21,7 @@
 #include "leadscore/io/jsonl.h"
 #include "leadscore/io/transition_json.h"
 #include "leadscore/state_io.h"
+#include "live/commit_worker.h"
 
 namespace leadscore {
 
@@ -29,6 +30,7 @@ struct LiveScorer::Entry {
   std::string lead_json;
   LeadState state;
   bool has_state = false;  // false: not started (no event yet)
+  uint64_t dirty_serial = 0;  // the batch_serial_ of the last batch that changed it
 };
 
 namespace {
@@ -70,12 +72,26 @@ absl::Status ParseHistory(const std::vector<HistoryEntry>& history, absl::string
 }
 
 // Serialises the states of `dirty` into `batch`, in lead id order (the
-// store writes faster, and the batch is the same whatever the set's order).
-template <typename Entries, typename Serialize>
-void WriteStates(const Entries& dirty, Serialize serialize, StoreBatch* batch) {
-  for (const auto* entry : dirty) batch->states.push_back(serialize(*entry));
-  std::sort(batch->states.begin(), batch->states.end(),
-            [](const StoredState& a, const StoredState& b) { return a.lead_id < b.lead_id; });
+// store writes faster, and the batch is the same whatever the order the
+// leads were touched in). Sorts the pointers, not the serialized bytes.
+template <typename Entry, typename Serialize>
+void WriteStates(std::vector<Entry*>* dirty, Serialize serialize, StoreBatch* batch) {
+  std::sort(dirty->begin(), dirty->end(),
+            [](const Entry* a, const Entry* b) { return a->lead.id < b->lead.id; });
+  batch->states.reserve(batch->states.size() + dirty->size());
+  for (const Entry* entry : *dirty) {
+    batch->states.push_back(StoredState{entry->lead.id, serialize(*entry)});
+  }
+}
+
+// Empties a batch, keeping its vectors' capacity for the next one.
+void ClearBatch(StoreBatch* b) {
+  b->leads.clear();
+  b->states.clear();
+  b->erased_leads.clear();
+  b->positions.clear();
+  b->outbox.clear();
+  b->history.clear();
 }
 
 }  // namespace
@@ -111,9 +127,14 @@ absl::StatusOr<std::unique_ptr<LiveScorer>> LiveScorer::Open(std::shared_ptr<con
   return std::unique_ptr<LiveScorer>(new LiveScorer(std::move(model), store, options));
 }
 
-LiveScorer::~LiveScorer() = default;
+LiveScorer::~LiveScorer() = default;  // worker_'s destructor waits for a commit in flight
 
-void LiveScorer::DropCache() { cache_.clear(); }
+void LiveScorer::DropCache() {
+  cache_.clear();
+  absent_.clear();
+  positions_.clear();
+  dirty_.clear();
+}
 
 absl::Status LiveScorer::LoadMissing(std::vector<std::string> wanted) {
   // The ids not cached, once each, in key order (the store reads faster).
@@ -134,7 +155,10 @@ absl::Status LiveScorer::LoadIds(const std::vector<std::string>& ids) {
   if (absl::Status s = store_->GetLeads(ids, &records); !s.ok()) return s;
   if (absl::Status s = store_->GetStates(ids, &states); !s.ok()) return s;
   for (size_t i = 0; i < ids.size(); ++i) {
-    if (!records[i]) continue;  // unknown lead: not cached
+    if (!records[i]) {  // unknown lead: remembered as such, not looked up again
+      absent_.insert(ids[i]);
+      continue;
+    }
     auto entry = std::make_unique<Entry>();
     absl::StatusOr<Lead> lead = ParseLeadJson(*records[i]);
     if (!lead.ok()) {
@@ -204,35 +228,82 @@ absl::StatusOr<LiveScorer::LateOutcome> LiveScorer::RebuildWithLate(
 }
 
 absl::StatusOr<std::optional<uint64_t>> LiveScorer::Position(absl::string_view source) {
+  if (absl::Status s = CheckIdle("Position"); !s.ok()) return s;
   return store_->GetPosition(source);
 }
 
-absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEvent> events) {
-  LiveBatchResult result;
-  // Committed before: each source's stored position.
-  absl::flat_hash_map<std::string, std::optional<uint64_t>> committed;
-  std::vector<std::string> ids;
-  for (const LiveEvent& e : events) {
-    if (!committed.contains(e.position.source)) {
-      absl::StatusOr<std::optional<uint64_t>> p = store_->GetPosition(e.position.source);
-      if (!p.ok()) return p.status();
-      committed[e.position.source] = *p;
-    }
-    ids.push_back(e.event.lead_id);
+absl::Status LiveScorer::CheckIdle(absl::string_view what) const {
+  if (worker_ != nullptr && worker_->busy()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "LiveScorer::", what, " while a submitted batch is in flight: call Flush first"));
   }
-  if (absl::Status s = LoadMissing(std::move(ids)); !s.ok()) return s;
-  StoreBatch batch;
-  absl::flat_hash_set<Entry*> dirty;
-  absl::flat_hash_set<std::string> unknown;
+  return absl::OkStatus();
+}
+
+absl::Status LiveScorer::Settle(std::vector<LiveBatchResult>* committed) {
+  if (worker_ == nullptr || !worker_->busy()) return absl::OkStatus();
+  absl::Status s = worker_->Wait();
+  std::optional<LiveBatchResult> result = std::move(in_flight_);
+  in_flight_.reset();
+  if (!s.ok()) {
+    DropCache();  // memory is ahead of the store now
+    return s;
+  }
+  if (committed != nullptr && result) committed->push_back(*std::move(result));
+  return absl::OkStatus();
+}
+
+absl::Status LiveScorer::ApplyInMemory(absl::Span<const LiveEvent> events, StoreBatch* batch,
+                                       LiveBatchResult* out,
+                                       std::vector<LiveBatchResult>* committed) {
+  LiveBatchResult& result = *out;
+  const auto fail = [&](absl::Status s) {
+    DropCache();
+    return s;
+  };
+  // The leads not cached (each read waits for the batch in flight, so it
+  // sees every earlier batch), and each new source's stored position.
+  std::vector<std::string> missing;
   for (const LiveEvent& e : events) {
-    const std::optional<uint64_t>& done = committed[e.position.source];
-    if (done && e.position.offset <= *done) {
+    if (!positions_.contains(e.position.source)) {
+      if (absl::Status s = Settle(committed); !s.ok()) return s;
+      absl::StatusOr<std::optional<uint64_t>> p = store_->GetPosition(e.position.source);
+      if (!p.ok()) return fail(p.status());
+      positions_[e.position.source] = *p;
+    }
+    if (!cache_.contains(e.event.lead_id) && !absent_.contains(e.event.lead_id)) {
+      missing.push_back(e.event.lead_id);
+    }
+  }
+  if (!missing.empty()) {
+    if (absl::Status s = Settle(committed); !s.ok()) return s;
+    if (absl::Status s = LoadMissing(std::move(missing)); !s.ok()) return s;
+  }
+  // positions_ holds what was committed (or is in flight) before this
+  // batch; it is raised only after the loop.
+  dirty_.clear();
+  ++batch_serial_;
+  const auto mark_dirty = [&](Entry& entry) {
+    if (entry.dirty_serial != batch_serial_) {
+      entry.dirty_serial = batch_serial_;
+      dirty_.push_back(&entry);
+    }
+  };
+  absl::flat_hash_set<std::string> unknown;
+  const std::string* last_source = nullptr;
+  const std::optional<uint64_t>* done = nullptr;
+  for (const LiveEvent& e : events) {
+    if (last_source == nullptr || *last_source != e.position.source) {
+      last_source = &e.position.source;
+      done = &positions_.find(e.position.source)->second;
+    }
+    if (*done && e.position.offset <= **done) {
       ++result.stats.already_applied;
       continue;
     }
     // Consumed, whatever becomes of the event below (the store refuses a
     // position lower than the one it has, so only these count).
-    RaisePosition(e.position, &batch.positions);
+    RaisePosition(e.position, &batch->positions);
     auto it = cache_.find(e.event.lead_id);
     if (it == cache_.end()) {
       ++result.stats.unknown_lead;
@@ -246,21 +317,18 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
     Entry& entry = *it->second;
     if (!entry.has_state) {
       absl::StatusOr<LeadState> started = scorer_.Start(entry.lead);
-      if (!started.ok()) {
-        DropCache();
-        return started.status();
-      }
+      if (!started.ok()) return fail(started.status());
       entry.state = *std::move(started);
       entry.has_state = true;
     }
     absl::StatusOr<ApplyResult> r = scorer_.Apply(entry.lead, e.event, e.position, entry.state);
     if (absl::IsOutOfRange(r.status()) && options_.rebuild_late) {
+      // The rebuild reads the lead's stored history: wait for the batch in
+      // flight, which may hold some of it.
+      if (absl::Status s = Settle(committed); !s.ok()) return s;
       std::vector<Transition> ts;
-      absl::StatusOr<LateOutcome> rebuilt = RebuildWithLate(&entry, e, batch.history, &ts);
-      if (!rebuilt.ok()) {
-        DropCache();
-        return rebuilt.status();
-      }
+      absl::StatusOr<LateOutcome> rebuilt = RebuildWithLate(&entry, e, batch->history, &ts);
+      if (!rebuilt.ok()) return fail(rebuilt.status());
       if (*rebuilt == LateOutcome::kDuplicate) {
         ++result.stats.already_applied;
         continue;
@@ -268,10 +336,10 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
       if (*rebuilt == LateOutcome::kRebuilt) {
         ++result.stats.applied;
         ++result.stats.late_rebuilt;
-        dirty.insert(&entry);
-        batch.history.push_back({e.event.lead_id, e.event.at, e.json});
+        mark_dirty(entry);
+        if (!e.json.empty()) batch->history.push_back({e.event.lead_id, e.event.at, e.json});
         for (Transition& t : ts) {
-          batch.outbox.push_back(ToOutbox(t));
+          batch->outbox.push_back(ToOutbox(t));
           result.transitions.push_back(std::move(t));
         }
         continue;
@@ -291,8 +359,8 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
       case ApplyResult::Outcome::kApplied:
       case ApplyResult::Outcome::kReordered:
         ++result.stats.applied;
-        dirty.insert(&entry);
-        batch.history.push_back({e.event.lead_id, e.event.at, e.json});
+        mark_dirty(entry);
+        if (!e.json.empty()) batch->history.push_back({e.event.lead_id, e.event.at, e.json});
         break;
       case ApplyResult::Outcome::kDuplicate:
       case ApplyResult::Outcome::kAlreadyApplied:
@@ -300,23 +368,65 @@ absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEven
         break;
     }
     for (Transition& t : r->transitions) {
-      batch.outbox.push_back(ToOutbox(t));
+      batch->outbox.push_back(ToOutbox(t));
       result.transitions.push_back(std::move(t));
     }
   }
-  WriteStates(dirty, [&](const Entry& e) {
-    return StoredState{e.lead.id, SerializeLeadState(scorer_, e.state)};
-  }, &batch);
-  if (absl::Status s = store_->Commit(batch); !s.ok()) {
+  WriteStates(&dirty_, [&](const Entry& e) { return SerializeLeadState(scorer_, e.state); },
+              batch);
+  // The cache is ahead of the store from here until the commit: so are the
+  // positions (a failed commit drops both).
+  for (const SourcePosition& p : batch->positions) positions_[p.source] = p.offset;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<LiveBatchResult> LiveScorer::ApplyBatch(absl::Span<const LiveEvent> events) {
+  if (absl::Status s = CheckIdle("ApplyBatch"); !s.ok()) return s;
+  LiveBatchResult result;
+  StoreBatch& batch = batch_;
+  ClearBatch(&batch);
+  absl::Status s = ApplyInMemory(events, &batch, &result, nullptr);
+  if (s.ok()) s = store_->Commit(batch);
+  ClearBatch(&batch);
+  if (!s.ok()) {
     DropCache();  // memory is ahead of the store now
     return s;
   }
-  if (cache_.size() > options_.max_cached_leads) DropCache();
+  if (cache_.size() + absent_.size() > options_.max_cached_leads) DropCache();
   return result;
+}
+
+absl::Status LiveScorer::Submit(absl::Span<const LiveEvent> events,
+                                std::vector<LiveBatchResult>* committed) {
+  if (worker_ == nullptr) worker_ = std::make_unique<internal::CommitWorker>(store_);
+  LiveBatchResult result;
+  StoreBatch& batch = batch_;
+  ClearBatch(&batch);
+  // Overlaps the commit of the batch in flight (unless a store read here
+  // had to wait for it).
+  const absl::Status applied = ApplyInMemory(events, &batch, &result, committed);
+  // The batch in flight must be committed before this one is handed over
+  // (and before this call reports anything).
+  const absl::Status previous = Settle(committed);
+  if (!previous.ok() || !applied.ok()) {
+    ClearBatch(&batch);
+    DropCache();
+    return previous.ok() ? applied : previous;
+  }
+  worker_->Start(&batch);  // batch_ receives the buffers of the batch just committed
+  in_flight_ = std::move(result);
+  // Evicting now is safe: a lead read back later waits for this commit.
+  if (cache_.size() + absent_.size() > options_.max_cached_leads) DropCache();
+  return absl::OkStatus();
+}
+
+absl::Status LiveScorer::Flush(std::vector<LiveBatchResult>* committed) {
+  return Settle(committed);
 }
 
 absl::StatusOr<LiveBatchResult> LiveScorer::UpsertLeads(absl::Span<const LiveLead> leads,
                                                         absl::Time at) {
+  if (absl::Status s = CheckIdle("UpsertLeads"); !s.ok()) return s;
   LiveBatchResult result;
   std::vector<std::string> ids;
   for (const LiveLead& l : leads) {
@@ -325,7 +435,8 @@ absl::StatusOr<LiveBatchResult> LiveScorer::UpsertLeads(absl::Span<const LiveLea
   }
   if (absl::Status s = LoadMissing(std::move(ids)); !s.ok()) return s;
   StoreBatch batch;
-  absl::flat_hash_set<Entry*> dirty;
+  dirty_.clear();
+  ++batch_serial_;
   const auto fail = [&](absl::Status s) {
     DropCache();
     return s;
@@ -337,6 +448,7 @@ absl::StatusOr<LiveBatchResult> LiveScorer::UpsertLeads(absl::Span<const LiveLea
       entry->lead = l.lead;
       entry->lead_json = l.json;
       batch.leads.push_back({l.lead.id, l.json});
+      absent_.erase(l.lead.id);
       cache_[l.lead.id] = std::move(entry);
       ++result.stats.leads_added;
       continue;
@@ -382,15 +494,17 @@ absl::StatusOr<LiveBatchResult> LiveScorer::UpsertLeads(absl::Span<const LiveLea
       moved = std::move(one);
     }
     if (!moved.ok()) return fail(moved.status());
-    dirty.insert(&entry);
+    if (entry.dirty_serial != batch_serial_) {
+      entry.dirty_serial = batch_serial_;
+      dirty_.push_back(&entry);
+    }
     for (Transition& t : *moved) {
       batch.outbox.push_back(ToOutbox(t));
       result.transitions.push_back(std::move(t));
     }
   }
-  WriteStates(dirty, [&](const Entry& e) {
-    return StoredState{e.lead.id, SerializeLeadState(scorer_, e.state)};
-  }, &batch);
+  WriteStates(&dirty_, [&](const Entry& e) { return SerializeLeadState(scorer_, e.state); },
+              &batch);
   if (absl::Status s = store_->Commit(batch); !s.ok()) return fail(s);
   return result;
 }

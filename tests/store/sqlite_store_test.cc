@@ -150,3 +150,65 @@ TEST_CASE("sqlite store: a writer killed mid-commit leaves states and positions 
 
 }  // namespace
 }  // namespace leadscore
+
+namespace leadscore {
+namespace {
+
+std::vector<std::string> HistoryOf(StateStore& s, const std::string& lead) {
+  std::vector<HistoryEntry> h;
+  REQUIRE(s.GetHistory(lead, &h).ok());
+  std::vector<std::string> out;
+  for (const HistoryEntry& e : h) out.push_back(e.payload);
+  return out;
+}
+
+StoreBatch HistoryBatch(const std::string& lead, const std::string& payload) {
+  StoreBatch b;
+  b.history.push_back({lead, absl::FromUnixSeconds(1'790'000'000), payload});
+  return b;
+}
+
+// The store remembers each lead's last history number between its own
+// commits instead of querying it; another connection's commits, an erasure
+// or a failed commit must not leave it numbering on from a stale value (a
+// duplicate number would fail the commit on the UNIQUE (lead_id, n) index).
+TEST_CASE("sqlite store: history numbering stays right with two writers, erasures and failures",
+          "[store]") {
+  const std::string url = testing::TestBackend().FreshUrl();
+  StoreOptions o;
+  o.keep_history = true;
+  auto a = OpenStateStore(url, o);
+  auto b = OpenStateStore(url, o);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  REQUIRE((*a)->Commit(HistoryBatch("L", "a1")).ok());
+  REQUIRE((*a)->Commit(HistoryBatch("L", "a2")).ok());
+  REQUIRE((*b)->Commit(HistoryBatch("L", "b1")).ok());  // b reads MAX(n) = 2
+  REQUIRE((*a)->Commit(HistoryBatch("L", "a3")).ok());  // a must notice b's commit
+  REQUIRE((*b)->Commit(HistoryBatch("L", "b2")).ok());
+  CHECK(HistoryOf(**a, "L") == std::vector<std::string>{"a1", "a2", "b1", "a3", "b2"});
+
+  // An erasure, then entries again: only the new ones, in order.
+  StoreBatch erase;
+  erase.erased_leads = {"L"};
+  REQUIRE((*a)->Commit(erase).ok());
+  REQUIRE((*a)->Commit(HistoryBatch("L", "c1")).ok());
+  REQUIRE((*a)->Commit(HistoryBatch("L", "c2")).ok());
+  CHECK(HistoryOf(**a, "L") == std::vector<std::string>{"c1", "c2"});
+
+  // A batch refused inside its transaction (a position going back) writes
+  // nothing, and the numbers it would have used are not remembered.
+  StoreBatch forward = HistoryBatch("L", "c3");
+  forward.positions = {{"s", 10}};
+  REQUIRE((*a)->Commit(forward).ok());
+  StoreBatch back = HistoryBatch("L", "lost");
+  back.history.push_back(back.history[0]);
+  back.positions = {{"s", 5}};
+  CHECK((*a)->Commit(back).code() == absl::StatusCode::kFailedPrecondition);
+  REQUIRE((*a)->Commit(HistoryBatch("L", "c4")).ok());
+  CHECK(HistoryOf(**a, "L") == std::vector<std::string>{"c1", "c2", "c3", "c4"});
+  CHECK(HistoryOf(**b, "L") == std::vector<std::string>{"c1", "c2", "c3", "c4"});
+}
+
+}  // namespace
+}  // namespace leadscore

@@ -14,6 +14,17 @@
 //   std::vector<leadscore::LiveEvent> batch = ...;  // events with positions
 //   auto done = live->ApplyBatch(batch);            // committed when it returns
 //   for (const auto& t : done->transitions) Notify(t);
+//
+// Pipelined (two cores: batch k is written while batch k+1 is applied):
+//
+//   std::vector<leadscore::LiveBatchResult> committed;
+//   for (auto& batch : batches) {
+//     absl::Status s = live->Submit(batch, &committed);  // returns before it commits
+//     for (const auto& r : committed) for (const auto& t : r.transitions) Notify(t);
+//     committed.clear();
+//     if (!s.ok()) break;                               // nothing later is committed
+//   }
+//   live->Flush(&committed);                            // the last batch
 
 #ifndef LEADSCORE_LIVE_LIVE_SCORER_H_
 #define LEADSCORE_LIVE_LIVE_SCORER_H_
@@ -26,6 +37,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "absl/types/span.h"
@@ -38,11 +50,15 @@
 #include "leadscore/transition.h"
 
 namespace leadscore {
+namespace internal {
+class CommitWorker;
+}  // namespace internal
 
 struct LiveOptions {
   ScorerOptions scorer;  // the reorder window; must not change for a store
-  // Leads whose record and state stay in memory between batches. Past it,
-  // the cache is emptied after a commit (the store has everything).
+  // Leads whose record and state stay in memory between batches (with the
+  // ids found missing from the store). Past it, the cache is emptied after
+  // a commit (the store has everything).
   size_t max_cached_leads = 1'000'000;
   // An event older than the reorder window is merged exactly by rebuilding
   // its lead from the store's history (when the store keeps all of it) plus
@@ -51,7 +67,9 @@ struct LiveOptions {
 };
 
 // An event to apply, where it was read, and its JSON line (the history
-// entry, when the store keeps history).
+// entry, when the store keeps history). `json` may be left empty for a store
+// that keeps no history: the event then gets no history entry (saving a
+// copy per event), and a too-late event of its lead cannot be rebuilt.
 struct LiveEvent {
   Event event;
   SourcePosition position;
@@ -98,19 +116,54 @@ class LiveScorer {
   // were committed before and are skipped (already applied). On an error
   // nothing of the batch is committed and the cache is dropped, so the next
   // call starts from the store again.
+  // Errors: FailedPrecondition while a Submit'ted batch is not flushed;
+  // those of the store (GetLeads, GetStates, GetHistory, Commit); DataLoss
+  // for a stored record, state or history that does not parse.
   absl::StatusOr<LiveBatchResult> ApplyBatch(absl::Span<const LiveEvent> events);
 
-  // Adds or updates lead records, in one transaction. An unchanged record is
+  // ApplyBatch, pipelined (docs/live-scoring.md, "Pipelining"): applies
+  // `events` in memory exactly as ApplyBatch does, then hands the batch's
+  // writes to a commit thread (which owns the store until the commit ends)
+  // and returns without waiting for it, so the caller reads, parses and
+  // applies the next batch while this one is written. One batch at most is
+  // in flight: Submit waits for the previous batch's commit before it hands
+  // this one over, and before any store read this batch needs (uncached
+  // leads, a rebuild's history, a source's first position), so every read
+  // sees every earlier batch.
+  //
+  // The results of batches that committed during the call (the previous
+  // batch, at most one) are appended to *committed in order, also when the
+  // call fails: publish transitions from there only, so each is published
+  // after its batch committed.
+  //
+  // Errors: those of ApplyBatch, for this batch or for the previous one's
+  // commit. After any error nothing of this batch is committed (nor of any
+  // later call before the host resumes), the cache is dropped and the store
+  // holds exactly the batches whose results were returned: resume by
+  // re-reading from Position().
+  absl::Status Submit(absl::Span<const LiveEvent> events,
+                      std::vector<LiveBatchResult>* committed);
+
+  // Waits for the batch in flight (if any) to commit and appends its result
+  // to *committed. Errors: the commit's (then, as for Submit, the cache is
+  // dropped and nothing is appended).
+  absl::Status Flush(std::vector<LiveBatchResult>* committed);
+
+  // Adds or updates lead records, in one transaction. FailedPrecondition
+  // while a Submit'ted batch is not flushed. An unchanged record is
   // a no-op; a changed one is taken in with Scorer::UpdateLead at `at` (or,
   // when an attribute event rules read changed and the store keeps history,
   // rebuilt from it); a transition may follow (cause lead).
   absl::StatusOr<LiveBatchResult> UpsertLeads(absl::Span<const LiveLead> leads, absl::Time at);
 
-  // The committed position of `source`.
+  // The committed position of `source`. FailedPrecondition while a
+  // Submit'ted batch is not flushed.
   absl::StatusOr<std::optional<uint64_t>> Position(absl::string_view source);
 
   const Scorer& scorer() const { return scorer_; }
 
+  // Waits for a batch in flight to commit (its result is dropped; its
+  // transitions are in the outbox).
   ~LiveScorer();
   LiveScorer(const LiveScorer&) = delete;
   LiveScorer& operator=(const LiveScorer&) = delete;
@@ -131,12 +184,37 @@ class LiveScorer {
   absl::StatusOr<LateOutcome> RebuildWithLate(Entry* entry, const LiveEvent& late,
                                               const std::vector<HistoryEntry>& pending,
                                               std::vector<Transition>* transitions);
+  // Applies `events` to the cache and fills *batch (empty on entry) with
+  // what to commit; raises positions_ to the batch's. Before a store read
+  // it settles the batch in flight (results into *committed). On an error
+  // the cache is dropped.
+  absl::Status ApplyInMemory(absl::Span<const LiveEvent> events, StoreBatch* batch,
+                             LiveBatchResult* result, std::vector<LiveBatchResult>* committed);
+  // Waits for the batch in flight, if any: its result goes to *committed
+  // (dropped if null); a failed commit drops the cache and is returned.
+  absl::Status Settle(std::vector<LiveBatchResult>* committed);
+  // FailedPrecondition naming `what` while a submitted batch is in flight.
+  absl::Status CheckIdle(absl::string_view what) const;
   void DropCache();
 
   Scorer scorer_;
   StateStore* store_;
   LiveOptions options_;
   absl::flat_hash_map<std::string, std::unique_ptr<Entry>> cache_;
+  // Lead ids the store was found not to have (their events are counted
+  // unknown without a store read each batch); dropped with the cache.
+  absl::flat_hash_set<std::string> absent_;
+  // Each source's position as of the last batch applied in memory (ahead of
+  // the store while that batch commits); dropped with the cache.
+  absl::flat_hash_map<std::string, std::optional<uint64_t>> positions_;
+  // Reused across batches (their vectors keep their capacity).
+  StoreBatch batch_;
+  std::vector<Entry*> dirty_;
+  uint64_t batch_serial_ = 0;  // marks an Entry dirty in the current batch
+  // Pipelining: the commit thread (created by the first Submit) and the
+  // result of the batch it is committing.
+  std::unique_ptr<internal::CommitWorker> worker_;
+  std::optional<LiveBatchResult> in_flight_;
 };
 
 // The meta key under which a store records Model::fingerprint() of the

@@ -158,15 +158,33 @@ int RunApply(int argc, char** argv) {
   std::vector<LiveEvent> batch;
   batch.reserve(a.batch);
   size_t skipped = 0, batches = 0;
-  const auto flush = [&]() -> int {
-    if (batch.empty()) return kExitOk;
-    absl::StatusOr<LiveBatchResult> r = (*live)->ApplyBatch(batch);
-    batch.clear();
-    if (!r.ok()) return StoreFailed(*a.store, r.status());
-    ++batches;
-    add(r->stats);
-    if (!emit(*r)) return WriteFailed("transitions");
+  // Pipelined (LiveScorer::Submit): batch k commits on a second thread while
+  // batch k+1 is read, parsed and applied; transitions are written when
+  // their batch has committed, in order.
+  std::vector<LiveBatchResult> committed;
+  const auto publish = [&](const absl::Status& status) -> int {
+    for (const LiveBatchResult& r : committed) {
+      ++batches;
+      add(r.stats);
+      if (!emit(r)) return WriteFailed("transitions");
+    }
+    committed.clear();
+    if (!status.ok()) return StoreFailed(*a.store, status);
     return kExitOk;
+  };
+  const auto submit = [&]() -> int {
+    if (batch.empty()) return kExitOk;
+    const absl::Status s = (*live)->Submit(batch, &committed);
+    batch.clear();
+    return publish(s);
+  };
+  // Submits what is read and waits for the last commit.
+  const auto flush = [&]() -> int {
+    if (int code = submit(); code != kExitOk) {
+      (*live)->Flush(&committed).IgnoreError();  // stopping anyway: nothing more commits
+      return code;
+    }
+    return publish((*live)->Flush(&committed));
   };
   absl::string_view line;
   while (reader->Next(&line)) {
@@ -185,13 +203,21 @@ int RunApply(int argc, char** argv) {
       return kExitBadInput;
     }
     e.position = {source, n};
-    e.json = std::string(line);
+    // The line is only needed as history; a store without it would ignore it.
+    if (a.store_args.keep_history) e.json = std::string(line);
     batch.push_back(std::move(e));
     if (batch.size() >= a.batch) {
-      if (int code = flush(); code != kExitOk) return code;
+      if (int code = submit(); code != kExitOk) {
+        (*live)->Flush(&committed).IgnoreError();
+        return code;
+      }
     }
   }
-  if (!reader->ok()) return cl.UsageError(absl::StrCat("error reading '", *a.events, "'"));
+  if (!reader->ok()) {
+    // The batches read before are committed and reported first.
+    if (int code = flush(); code != kExitOk) return code;
+    return cl.UsageError(absl::StrCat("error reading '", *a.events, "'"));
+  }
   if (int code = flush(); code != kExitOk) return code;
 
   const double seconds =
