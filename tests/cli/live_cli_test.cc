@@ -27,7 +27,7 @@ size_t CountLines(const std::string& text) {
 
 const char* kAfterAll = "2027-01-01T00:00:00Z";  // after every bundled event
 
-TEST_CASE("apply on the bundled sample gives batch scoring's scorecards; a rerun adds nothing",
+TEST_CASE("apply on the bundled sample gives batch scoring's scorecards, a rerun adds nothing",
           "[cli][live]") {
   CliDir dir("live_cli_tmp");
   const std::string model = Source("examples/models/b2b-saas.json");
@@ -105,7 +105,7 @@ TEST_CASE("state shows, exports and erases one lead", "[cli][live]") {
   CHECK(dir.Run({"state", "--store", store, "--scorecards"}).code == 2);
 }
 
-TEST_CASE("a store refuses another model; rescore moves it and says who moved", "[cli][live]") {
+TEST_CASE("a store refuses another model, rescore moves it and says who moved", "[cli][live]") {
   CliDir dir("live_cli_tmp");
   const std::string model = Source("examples/models/b2b-saas.json");
   std::string edited = ReadFile(model);

@@ -45,10 +45,11 @@ std::shared_ptr<const Model> StageModel() {
 
 void ExpectRefused(const absl::Status& s) {
   REQUIRE(s.code() == absl::StatusCode::kFailedPrecondition);
-  CHECK(absl::StrContains(s.message(), "was not started by a scorer of model 'stages'"));
+  CHECK(absl::StrContains(s.message(), "this lead state is empty (default-built, moved-from or "
+                                       "erased)"));
 }
 
-TEST_CASE("An empty LeadState is refused; copies are deep; moves leave it empty",
+TEST_CASE("An empty LeadState is refused, copies are deep, moves leave it empty",
           "[api][lead_state]") {
   auto model = StageModel();
   Scorer scorer(model);

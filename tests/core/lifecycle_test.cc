@@ -391,7 +391,7 @@ TEST_CASE("score leaves read clamped scores and the weighted total", "[lifecycle
         std::optional<std::string>("cold"));
 }
 
-TEST_CASE("a model without lifecycle: stage, entered and funnel null, labels []",
+TEST_CASE("a model without lifecycle: stage, entered and funnel null, labels empty",
           "[lifecycle][none]") {
   auto model = MustLoad(R"({"dimensions": [{"name": "d"}],
       "rules": [{"id": "r", "dimension": "d", "points": 1}]})");

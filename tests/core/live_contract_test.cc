@@ -100,7 +100,7 @@ std::string Chain(const std::vector<Transition>& ts) {
   return out;
 }
 
-TEST_CASE("a re-delivered event is already applied at any age; the state bytes stay",
+TEST_CASE("a re-delivered event is already applied at any age, the state bytes stay",
           "[live]") {
   Scorer scorer(LiveModel(), ScorerOptions{2});
   const Lead lead = Vp();

@@ -217,7 +217,7 @@ Snapshot Reference(const TempDir& temp, const std::vector<LiveEvent>& stream, si
   return Take(*store);
 }
 
-TEST_CASE("Submit and Flush write what ApplyBatch writes; results come after their commit",
+TEST_CASE("Submit and Flush write what ApplyBatch writes, results come after their commit",
           "[live]") {
   TempDir temp;
   const std::vector<LiveEvent> stream = Stream(400);
@@ -279,7 +279,7 @@ TEST_CASE("Submit and Flush write what ApplyBatch writes; results come after the
   }
 }
 
-TEST_CASE("a failed pipelined commit stops everything; a restart resumes from the store",
+TEST_CASE("a failed pipelined commit stops everything, a restart resumes from the store",
           "[live]") {
   TempDir temp;
   const std::vector<LiveEvent> stream = Stream(300);
@@ -362,7 +362,7 @@ TEST_CASE("a pipelined too-late event is rebuilt from a history that includes th
   CHECK_THAT(outbox->at(0).payload, Catch::Contains(R"("to": "lead")"));
 }
 
-TEST_CASE("an event given without its JSON line gets no history entry; its lead cannot be rebuilt",
+TEST_CASE("an event given without its JSON line gets no history entry, its lead cannot be rebuilt",
           "[live]") {
   TempDir temp;
   auto store = temp.Open("j.db");

@@ -101,7 +101,7 @@ std::vector<std::string> Outbox(StateStore& store) {
   return out;
 }
 
-TEST_CASE("LiveScorer commits states, positions and the outbox; a replayed batch changes nothing",
+TEST_CASE("LiveScorer commits states, positions and the outbox, a replayed batch changes nothing",
           "[live]") {
   TempStore temp;
   auto store = temp.Open();
@@ -192,7 +192,7 @@ TEST_CASE("LiveScorer takes lead updates in, with the transition they cause", "[
   CHECK(Outbox(*store).size() == 2);
 }
 
-TEST_CASE("a store refuses another model until rescored; rescore carries over or rebuilds",
+TEST_CASE("a store refuses another model until rescored, rescore carries over or rebuilds",
           "[live]") {
   TempStore temp;
   auto store = temp.Open();
