@@ -65,8 +65,9 @@ constexpr size_t kHeaderSize = 4 + 4 + 8 + 4;
 // byte); Finish trims it to what was written.
 class Writer {
  public:
-  explicit Writer(std::string* out) : out_(out), pos_(out->size()) {}
-  void Finish() { out_->resize(pos_); }
+  // Writes into `out` from position `pos` on (its size is room, not what
+  // was written: see pos()).
+  Writer(std::string* out, size_t pos) : out_(out), pos_(pos) {}
   // Room for `n` more bytes at the cursor.
   char* Room(size_t n) {
     if (out_->size() < pos_ + n) out_->resize(std::max(2 * out_->size(), pos_ + n + 64));
@@ -902,17 +903,26 @@ struct StateIo {
 }  // namespace internal
 
 std::string SerializeLeadState(const Scorer& scorer, const LeadState& state) {
-  std::string out(512, '\0');
-  std::memcpy(&out[0], internal::kMagic, 4);
-  out.resize(internal::kHeaderSize);  // version, length, checksum below
-  internal::Writer w(&out);
+  // Written into a per-thread buffer that only grows (so no zero-filling
+  // growth per call), then copied out once at its final size.
+  thread_local std::string buffer;
+  if (buffer.size() < 4096) buffer.resize(4096);
+  std::memcpy(&buffer[0], internal::kMagic, 4);
+  internal::Writer w(&buffer, internal::kHeaderSize);  // version, length, checksum below
   internal::StateIo::Write(scorer, state, &w);
-  w.Finish();
-  const uint64_t length = out.size() - internal::kHeaderSize;
-  const uint32_t crc = internal::Crc32c(absl::string_view(out).substr(internal::kHeaderSize));
-  for (int i = 0; i < 4; ++i) out[4 + i] = static_cast<char>(kLeadStateFormatVersion >> (8 * i));
-  for (int i = 0; i < 8; ++i) out[8 + i] = static_cast<char>(length >> (8 * i));
-  for (int i = 0; i < 4; ++i) out[16 + i] = static_cast<char>(crc >> (8 * i));
+  const size_t size = w.pos();
+  char* b = &buffer[0];
+  const uint64_t length = size - internal::kHeaderSize;
+  const uint32_t crc =
+      internal::Crc32c(absl::string_view(b + internal::kHeaderSize, length));
+  for (int i = 0; i < 4; ++i) b[4 + i] = static_cast<char>(kLeadStateFormatVersion >> (8 * i));
+  for (int i = 0; i < 8; ++i) b[8 + i] = static_cast<char>(length >> (8 * i));
+  for (int i = 0; i < 4; ++i) b[16 + i] = static_cast<char>(crc >> (8 * i));
+  std::string out(b, size);
+  // The buffer keeps no copy of a lead's data (erasure, docs/reliability.md),
+  // and a state far larger than usual leaves no huge buffer behind.
+  internal::SecureZero(b, size);
+  if (buffer.size() > (size_t{1} << 20)) std::string().swap(buffer);
   return out;
 }
 
