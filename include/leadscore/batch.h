@@ -21,6 +21,7 @@
 #include "leadscore/lead.h"
 #include "leadscore/model.h"
 #include "leadscore/scorecard.h"
+#include "leadscore/scorer.h"
 #include "leadscore/transition.h"
 
 namespace leadscore {
@@ -160,6 +161,21 @@ class BatchScorer {
   BatchStats ScoreWithTransitions(
       const BatchOptions& options,
       absl::FunctionRef<void(const Scorecard&, absl::Span<const Transition>)> sink);
+
+  // Scores every lead at each of `as_ofs` (ascending, distinct, none after
+  // the batch's as_of, whose events after it were never kept), in one pass
+  // over each lead's events: `sink` gets leads in the order they were added,
+  // each lead's scorecards in the order of `as_ofs`. Each scorecard is
+  // exactly the one a batch created as of that time, with the same leads and
+  // events, gives (and Scorer::ScoreSeries; velocity: SeriesOptions). Scores
+  // on the calling thread only. leads_scored counts leads, not scorecards.
+  // Errors, before the sink is called: InvalidArgument for no times, times
+  // not strictly ascending, a time after the batch's as_of or a negative
+  // velocity_days; OutOfRange for a time - velocity_days outside the
+  // engine's range. Exceptions as Score.
+  absl::StatusOr<BatchStats> ScoreSeries(const SeriesOptions& options,
+                                         absl::Span<const absl::Time> as_ofs,
+                                         absl::FunctionRef<void(const Scorecard&)> sink);
 
  private:
   explicit BatchScorer(std::unique_ptr<internal::BatchImpl> impl);

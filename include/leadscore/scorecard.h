@@ -39,6 +39,17 @@ enum class StageKind {
   kComputed,      // the stage the thresholds computed (forward-only)
 };
 
+// How fast a lead's scores moved: each number is the score at the
+// scorecard's as_of minus the score at as_of - `days` days, both exactly as a
+// scorecard as of that time reports them (docs/model-format.md, "Trends").
+// Only the series calls fill it (Scorer::ScoreSeries,
+// BatchScorer::ScoreSeries), when asked: a LeadState keeps no history.
+struct ScoreVelocity {
+  int days = 0;                    // the window D, in days of 24 hours
+  double total = 0;                // total(as_of) - total(as_of - D)
+  std::vector<double> dimensions;  // the same per dimension, model order
+};
+
 struct Scorecard {
   std::string lead_id;
   absl::Time as_of;
@@ -56,6 +67,7 @@ struct Scorecard {
   std::vector<std::string> labels;             // model order
   std::optional<std::string> funnel;           // "tofu", "mofu" or "bofu"
   std::vector<ExplainEntry> explain;           // model order; when asked
+  std::optional<ScoreVelocity> velocity;       // when asked (series calls)
   std::string model_name;                      // the model that produced it
   std::string model_version;
 };

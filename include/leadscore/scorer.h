@@ -62,6 +62,17 @@ struct ScoreOptions {
   bool explain = false;  // fill Scorecard::explain
 };
 
+// Options of the series calls (Scorer::ScoreSeries, BatchScorer::ScoreSeries).
+struct SeriesOptions {
+  bool explain = false;  // fill Scorecard::explain
+  // > 0: fill Scorecard::velocity, the change of the total and of each
+  // dimension's score over the `velocity_days` days (of 24 hours) before each
+  // as_of: the scorecard at as_of minus the one at as_of - velocity_days,
+  // both exactly as scoring at that time (docs/model-format.md, "Trends").
+  // 0: none. Negative: InvalidArgument.
+  int velocity_days = 0;
+};
+
 // Stateless and immutable once built: share one Scorer between threads.
 class Scorer {
  public:
@@ -178,6 +189,20 @@ class Scorer {
                                          absl::Span<const Event> events,
                                          absl::Time as_of,
                                          const ScoreOptions& options = {}) const;
+
+  // The scorecards of one lead at each of `as_ofs` (ascending, distinct), in
+  // that order, from one pass over its history (any order, duplicates
+  // included): each is exactly ScoreHistory(lead, events, as_ofs[i]) (the
+  // events that count at an earlier time are a prefix of those at a later
+  // one, so the state is read at each time on the way). With
+  // `options.velocity_days` D > 0, each also carries its velocity, from the
+  // scorecard at as_of - D read in the same pass. Errors: InvalidArgument for
+  // no times, times not strictly ascending, a negative D, or an event of
+  // another lead; OutOfRange for a time (or a time - D) outside the engine's
+  // range, or an event at or before the last time outside it; CheckLead's.
+  absl::StatusOr<std::vector<Scorecard>> ScoreSeries(
+      const Lead& lead, absl::Span<const Event> events, absl::Span<const absl::Time> as_ofs,
+      const SeriesOptions& options = {}) const;
 
  private:
   absl::Status CheckState(const LeadState& state) const;

@@ -61,6 +61,23 @@ void AppendScorecardJson(const Scorecard& card, bool explain, std::string* out) 
   }
   out->append("], \"funnel\": ");
   AppendOptionalString(card.funnel, out);
+  if (card.velocity) {
+    // Only when asked for (docs/model-format.md, "Trends"): v1 scorecards
+    // never carry it.
+    const ScoreVelocity& v = *card.velocity;
+    out->append(", \"velocity\": {\"days\": ");
+    out->append(std::to_string(v.days));
+    out->append(", \"total\": ");
+    AppendJsonNumber(v.total, out);
+    out->append(", \"scores\": {");
+    for (size_t i = 0; i < v.dimensions.size() && i < card.dimensions.size(); ++i) {
+      if (i) out->append(", ");
+      AppendJsonString(card.dimensions[i].dimension, out);
+      out->append(": ");
+      AppendJsonNumber(v.dimensions[i], out);
+    }
+    out->append("}}");
+  }
   if (explain) {
     out->append(", \"explain\": [");
     for (size_t i = 0; i < card.explain.size(); ++i) {

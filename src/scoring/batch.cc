@@ -26,6 +26,7 @@
 #include "leadscore/scorer.h"
 #include "leadscore/time.h"
 #include "model/model_access.h"
+#include "scoring/series.h"
 #include "scoring/transition_chain.h"
 #include "util/secure_zero.h"
 
@@ -87,6 +88,9 @@ class BatchImpl {
   absl::Status MergeEventShard(BatchEventStore* from);
   // Scores every lead; `transitions`: whether each lead's transitions are
   // found (else `sink` gets an empty span).
+  absl::StatusOr<BatchStats> ScoreSeries(const SeriesOptions& options,
+                                         absl::Span<const absl::Time> as_ofs,
+                                         absl::FunctionRef<void(const Scorecard&)> sink);
   BatchStats Score(
       const BatchOptions& options, bool transitions,
       absl::FunctionRef<void(const Scorecard&, absl::Span<const Transition>)> sink);
@@ -499,6 +503,37 @@ BatchStats BatchImpl::Score(
   return stats;
 }
 
+absl::StatusOr<BatchStats> BatchImpl::ScoreSeries(
+    const SeriesOptions& options, absl::Span<const absl::Time> as_ofs,
+    absl::FunctionRef<void(const Scorecard&)> sink) {
+  absl::StatusOr<SeriesPlan> plan = PlanSeries(as_ofs, options);
+  if (!plan.ok()) return plan.status();
+  if (as_ofs.back() > as_of_) {
+    // Events after the batch's as_of were never kept.
+    return absl::InvalidArgumentError(absl::StrCat(
+        "the series ends at ", FormatTimestamp(as_ofs.back()), ", after the batch's as_of ",
+        FormatTimestamp(as_of_), " (create the batch as of the series' last time)"));
+  }
+  const std::vector<size_t> begin = BucketByLead();
+  const CompiledModel& m = CompiledOf(scorer_.model());
+  std::vector<BatchItem>& items = events_.items;
+  const BatchItemTraits traits{&events_};
+  Worker w;
+  std::vector<Scorecard> read;
+  BatchStats stats;
+  for (size_t i = 0; i < leads_.size(); ++i) {
+    if (erased_[i]) continue;
+    InitCore(m, leads_[i], &w.core);
+    const absl::Span<BatchItem> events =
+        absl::MakeSpan(items.data() + begin[i], begin[i + 1] - begin[i]);
+    w.dropped += ReplaySeries(m, leads_[i], events, traits, *plan, &w.seen_ids, &w.core, &read);
+    for (size_t k = 0; k < as_ofs.size(); ++k) sink(SeriesCard(*plan, read, k));
+    ++stats.leads_scored;
+  }
+  stats.duplicates_dropped = w.dropped;
+  return stats;
+}
+
 }  // namespace internal
 
 // BatchScorer: the public face, forwarding to its BatchImpl.
@@ -543,6 +578,12 @@ BatchStats BatchScorer::ScoreWithTransitions(
     const BatchOptions& options,
     absl::FunctionRef<void(const Scorecard&, absl::Span<const Transition>)> sink) {
   return impl_->Score(options, /*transitions=*/true, sink);
+}
+
+absl::StatusOr<BatchStats> BatchScorer::ScoreSeries(
+    const SeriesOptions& options, absl::Span<const absl::Time> as_ofs,
+    absl::FunctionRef<void(const Scorecard&)> sink) {
+  return impl_->ScoreSeries(options, as_ofs, sink);
 }
 
 BatchScorer::EventShard BatchScorer::NewEventShard() const {

@@ -24,17 +24,15 @@
 namespace leadscore {
 namespace internal {
 
-// Builds `core` from `lead` and its whole history as of `as_of` (`as_of_ns`
-// in engine nanoseconds). Errors: InvalidArgument for an event of another
-// lead; the engine's range error for the time of an event at or before
-// as_of. `observer` (see NoReplayObserver) watches every step.
-template <typename Observer = NoReplayObserver>
-absl::Status ReplayHistory(const CompiledModel& m, const Lead& lead,
-                           absl::Span<const Event> events, absl::Time as_of,
-                           int64_t as_of_ns, CoreState* core,
-                           Observer* observer = nullptr) {
-  std::vector<PreparedEvent> prepared;
-  prepared.reserve(events.size());
+// Checks `lead`'s whole history and prepares the events at or before `as_of`
+// into `prepared` (cleared first). Errors: InvalidArgument for an event of
+// another lead; the engine's range error for the time of an event at or
+// before as_of.
+inline absl::Status PrepareHistory(const CompiledModel& m, const Lead& lead,
+                                   absl::Span<const Event> events, absl::Time as_of,
+                                   std::vector<PreparedEvent>* prepared) {
+  prepared->clear();
+  prepared->reserve(events.size());
   for (size_t i = 0; i < events.size(); ++i) {
     const Event& ev = events[i];
     if (ev.lead_id != lead.id) {
@@ -44,9 +42,22 @@ absl::Status ReplayHistory(const CompiledModel& m, const Lead& lead,
     if (ev.at > as_of) continue;  // never prepared, whatever its time
     absl::StatusOr<int64_t> at = ToEngineNanos(ev.at);
     if (!at.ok()) return at.status();
-    prepared.emplace_back();
-    PrepareEvent(m, lead, ev, *at, i, &prepared.back());
+    prepared->emplace_back();
+    PrepareEvent(m, lead, ev, *at, i, &prepared->back());
   }
+  return absl::OkStatus();
+}
+
+// Builds `core` from `lead` and its whole history as of `as_of` (`as_of_ns`
+// in engine nanoseconds). Errors as PrepareHistory. `observer` (see
+// NoReplayObserver) watches every step.
+template <typename Observer = NoReplayObserver>
+absl::Status ReplayHistory(const CompiledModel& m, const Lead& lead,
+                           absl::Span<const Event> events, absl::Time as_of,
+                           int64_t as_of_ns, CoreState* core,
+                           Observer* observer = nullptr) {
+  std::vector<PreparedEvent> prepared;
+  if (absl::Status s = PrepareHistory(m, lead, events, as_of, &prepared); !s.ok()) return s;
   InitCore(m, lead, core);
   SeenIds seen;
   ReplayEvents(m, lead, absl::MakeSpan(prepared), PreparedEventTraits(), as_of_ns, &seen,

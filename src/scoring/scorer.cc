@@ -26,6 +26,7 @@
 #include "model/model_fingerprint.h"
 #include "model/model_access.h"
 #include "scoring/history_replay.h"
+#include "scoring/series.h"
 #include "scoring/lead_state_data.h"
 #include "scoring/transition_chain.h"
 
@@ -491,6 +492,34 @@ absl::StatusOr<Scorecard> Scorer::ScoreHistory(const Lead& lead,
   Scorecard card;
   internal::ReadCore(m, lead, core, *t, options.explain, &card);
   return card;
+}
+
+absl::StatusOr<std::vector<Scorecard>> Scorer::ScoreSeries(
+    const Lead& lead, absl::Span<const Event> events, absl::Span<const absl::Time> as_ofs,
+    const SeriesOptions& options) const {
+  absl::StatusOr<internal::SeriesPlan> plan = internal::PlanSeries(as_ofs, options);
+  if (!plan.ok()) return plan.status();
+  if (absl::Status s = CheckHostStage(*model_, lead); !s.ok()) return s;
+  const internal::CompiledModel& m = internal::CompiledOf(*model_);
+  // Events are prepared up to the last time read: exactly those every
+  // separate scoring up to that time prepares (and checks).
+  std::vector<internal::PreparedEvent> prepared;
+  if (absl::Status s = internal::PrepareHistory(m, lead, events, as_ofs.back(), &prepared);
+      !s.ok()) {
+    return s;
+  }
+  internal::CoreState core;
+  internal::InitCore(m, lead, &core);
+  internal::SeenIds seen;
+  std::vector<Scorecard> read;
+  internal::ReplaySeries(m, lead, absl::MakeSpan(prepared), internal::PreparedEventTraits(),
+                         *plan, &seen, &core, &read);
+  std::vector<Scorecard> cards;
+  cards.reserve(as_ofs.size());
+  for (size_t i = 0; i < as_ofs.size(); ++i) {
+    cards.push_back(internal::SeriesCard(*plan, read, i));
+  }
+  return cards;
 }
 
 const char* TransitionCauseName(TransitionCause cause) {

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "as_of_series.h"
 #include "command_line.h"
 #include "command_util.h"
 #include "commands.h"
@@ -28,7 +29,8 @@ namespace cli {
 namespace {
 
 constexpr char kSynopsis[] =
-    "usage: leadscore score --model M --leads L [--events E] --as-of T [--explain]\n"
+    "usage: leadscore score --model M --leads L [--events E] (--as-of T | --as-of-series S)\n"
+    "                       [--velocity-days D] [--explain]\n"
     "                       [--out F] [--transitions F2] [--on-error fail|skip] [--rejects R]\n"
     "                       [--threads N] [--leads-format csv|jsonl] [--id-column C] ...\n"
     "                       (CSV leads: see docs/cli.md)\n";
@@ -36,11 +38,15 @@ constexpr char kSynopsis[] =
 constexpr char kDescription[] =
     "Writes one scorecard (JSON Lines) per lead, in leads order, to stdout or F, and a "
     "summary to stderr. With --transitions, also every lead's changes of its reported "
-    "stage (JSON Lines: leads in order, each lead's in time order) to F2.";
+    "stage (JSON Lines: leads in order, each lead's in time order) to F2. With "
+    "--as-of-series, one scorecard per lead per time: leads in order, each lead's "
+    "scorecards in time order.";
 
 struct ScoreArgs {
   std::optional<std::string> model, leads, events, out, transitions;
   std::optional<absl::Time> as_of;
+  std::optional<std::string> series;
+  int velocity_days = 0;
   bool explain = false;
   BadLinePolicyArgs policy;
   int threads = 1;
@@ -57,6 +63,13 @@ int RunScore(int argc, char** argv) {
   cl.Text("leads", "L", "leads, JSON Lines or CSV ('-': standard input)", &a.leads);
   cl.Text("events", "E", "events, JSON Lines ('-': standard input)", &a.events);
   cl.Time("as-of", "the scoring time, RFC 3339 (2026-11-01T00:00:00Z)", &a.as_of);
+  cl.Text("as-of-series", "S",
+          "score at each of several times instead: T1,T2,... (ascending) or "
+          "START/END/STEP with STEP P<n>D or PT<n>H",
+          &a.series);
+  cl.Whole<int>("velocity-days", 1, 36500,
+                "add each scorecard's change over the last D days (\"velocity\")",
+                &a.velocity_days);
   cl.Switch("explain", "add each rule's points to the scorecards", &a.explain);
   cl.Text("out", "F", "write the scorecards to F ('-' or absent: stdout)", &a.out);
   cl.Text("transitions", "F2", "also write the leads' stage transitions to F2 (JSON Lines)",
@@ -64,8 +77,36 @@ int RunScore(int argc, char** argv) {
   AddBadLinePolicyOptions(&cl, &a.policy);
   AddThreadsOption(&cl, &a.threads);
   AddLeadsFormatOptions(&cl, &a.leads_format);
-  cl.Require({"model", "leads", "as-of"});
+  cl.Require({"model", "leads"});
   if (std::optional<int> code = cl.Parse(argc, argv)) return *code;
+  if (a.as_of.has_value() == a.series.has_value()) {
+    return cl.UsageError(a.as_of ? "give --as-of or --as-of-series, not both"
+                                 : "--as-of is required (or --as-of-series)");
+  }
+  // The times scored: one, or the series.
+  std::vector<absl::Time> times;
+  if (a.series) {
+    absl::StatusOr<std::vector<absl::Time>> parsed = ParseAsOfSeries(*a.series);
+    if (!parsed.ok()) return cl.UsageError(parsed.status().message());
+    times = *std::move(parsed);
+    if (a.transitions) {
+      return cl.UsageError("--transitions takes one --as-of, not --as-of-series");
+    }
+  } else {
+    times.push_back(*a.as_of);
+  }
+  // The series path (one pass per lead over its history) serves velocity too.
+  const bool series = a.series.has_value() || a.velocity_days > 0;
+  if (a.velocity_days > 0) {
+    if (a.transitions) return cl.UsageError("--transitions does not go with --velocity-days");
+    for (absl::Time t : times) {
+      if (!ToEngineNanos(t - absl::Hours(24) * a.velocity_days).ok()) {
+        return cl.UsageError(absl::StrCat("--velocity-days: ", FormatTimestamp(t), " minus ",
+                                          a.velocity_days,
+                                          " days is before the engine's range (1900-01-01)"));
+      }
+    }
+  }
   if (absl::Status s = AtMostOneStandardInput({{"leads", &a.leads}, {"events", &a.events}});
       !s.ok()) {
     return cl.UsageError(s.message());
@@ -86,7 +127,8 @@ int RunScore(int argc, char** argv) {
 
   const std::shared_ptr<const Model> model = LoadModel(*a.model);
   if (model == nullptr) return kExitBadInput;
-  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, *a.as_of);
+  // A series' batch keeps the events up to its last time.
+  absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, times.back());
   if (!batch.ok()) return cl.UsageError(absl::StrCat("--as-of: ", batch.status().message()));
 
   // A run's peak memory is about the size of its JSON input (docs/performance.md);
@@ -135,12 +177,25 @@ int RunScore(int argc, char** argv) {
     AppendScorecardJson(card, options.explain, &line);
     line.push_back('\n');
     std::fwrite(line.data(), 1, line.size(), out);
-    summary.Add(card);
+    // A series' summary is that of its last time.
+    if (card.as_of == times.back()) summary.Add(card);
   };
   std::string transition_lines;
   // Without --transitions the batch takes the path that finds none (and
   // costs nothing for them).
-  const BatchStats scored =
+  BatchStats scored;
+  if (series) {
+    SeriesOptions series_options;
+    series_options.explain = a.explain;
+    series_options.velocity_days = a.velocity_days;
+    absl::StatusOr<BatchStats> done = batch->ScoreSeries(series_options, times, write_card);
+    if (!done.ok()) {  // checked above: not expected
+      PrintCommandError("score", done.status().message());
+      return kExitInternal;
+    }
+    scored = *done;
+  } else {
+    scored =
       transitions == nullptr
           ? batch->Score(options, write_card)
           : batch->ScoreWithTransitions(
@@ -154,6 +209,7 @@ int RunScore(int argc, char** argv) {
                   std::fwrite(transition_lines.data(), 1, transition_lines.size(),
                               transitions);
                 });
+  }
   const size_t duplicates = scored.duplicates_dropped;
   if (std::fflush(out) != 0 || std::ferror(out)) {
     PrintCommandError("score", "error writing scorecards");

@@ -12,7 +12,10 @@
 namespace leadscore {
 
 // Appends `card` as one JSON object in the key order of spec section 6, without
-// a newline. `explain` adds the "explain" array. Timestamps are UTC with `Z`.
+// a newline. `explain` adds the "explain" array. A card carrying a velocity
+// (series calls, when asked) gets "velocity" after "funnel":
+// {"days": D, "total": x, "scores": {dimension: x, ...}}. Timestamps are UTC
+// with `Z`.
 void AppendScorecardJson(const Scorecard& card, bool explain, std::string* out);
 
 }  // namespace leadscore
