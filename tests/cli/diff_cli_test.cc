@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "support/doc_examples.h"
 #include "support/cli_util.h"
 
 namespace {
@@ -18,6 +19,7 @@ namespace {
 using Catch::Matchers::Contains;
 using Catch::Matchers::StartsWith;
 using leadscore_test::CliDir;
+using leadscore_test::FencedBlockAfter;
 using leadscore_test::ReadFile;
 using nlohmann::json;
 
@@ -301,22 +303,6 @@ TEST_CASE("diff cli: errors and exit codes", "[cli][diff]") {
     CHECK_THAT(r.err, Contains("cannot write output file"));
   }
 }
-
-namespace {
-
-// The fenced block after `marker` in `doc` (without the fences).
-std::string FencedBlockAfter(const std::string& doc, const std::string& marker) {
-  const size_t at = doc.find(marker);
-  if (at == std::string::npos) return "(marker not found: " + marker + ")";
-  const size_t open = doc.find("```text\n", at);
-  if (open == std::string::npos) return "(no ```text block after the marker)";
-  const size_t start = open + 8;
-  const size_t close = doc.find("\n```\n", start - 1);
-  if (close == std::string::npos) return "(unclosed block)";
-  return doc.substr(start, close + 1 - start);
-}
-
-}  // namespace
 
 TEST_CASE("diff cli: the worked example of docs/model-changes.md is the real output",
           "[cli][diff][docs]") {

@@ -14,12 +14,14 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
 #include "nlohmann/json.hpp"
+#include "support/doc_examples.h"
 #include "support/cli_util.h"
 
 namespace {
 
 using Catch::Matchers::Contains;
 using leadscore_test::CliDir;
+using leadscore_test::FencedBlockAfter;
 using leadscore_test::CliResult;
 using leadscore_test::Lines;
 using leadscore_test::ReadFile;
@@ -136,22 +138,6 @@ TEST_CASE("series cli: --velocity-days is the difference of two separate runs",
     CHECK(moving > 100);
   }
 }
-
-namespace {
-
-// The fenced ```text block after `marker` in `doc` (without the fences).
-std::string FencedBlockAfter(const std::string& doc, const std::string& marker) {
-  const size_t at = doc.find(marker);
-  if (at == std::string::npos) return "(marker not found: " + marker + ")";
-  const size_t open = doc.find("```text\n", at);
-  if (open == std::string::npos) return "(no ```text block after the marker)";
-  const size_t start = open + 8;
-  const size_t close = doc.find("\n```\n", start - 1);
-  if (close == std::string::npos) return "(unclosed block)";
-  return doc.substr(start, close + 1 - start);
-}
-
-}  // namespace
 
 TEST_CASE("series cli: the worked example of docs/cli.md is the real output",
           "[cli][series][docs]") {
