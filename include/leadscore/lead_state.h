@@ -23,7 +23,8 @@ struct LeadStateAccess;
 // updated by Scorer::Apply in O(1) amortised per in-order event, whatever the
 // length of the history. It does not copy the lead's attributes. The caller
 // owns it: distinct states may be used from distinct threads freely; one state
-// needs external synchronisation.
+// needs external synchronisation, even for reading (SerializeLeadState keeps
+// the encoded bytes of the state's checkpoints in it, to reuse next time).
 //
 // To absorb late and duplicate events, a state keeps its most recent events
 // (between `reorder_window` and twice that many, see ScorerOptions), a
