@@ -64,13 +64,24 @@ export interface Transition {
   at: bigint;
   /** The same as a Date (millisecond precision). */
   date: Date;
+  /** 'event' (an apply), 'time' (advance) or 'lead' (updateLead). */
+  cause: 'event' | 'time' | 'lead' | 'model';
+  /** The id of the event whose moment it was; null without one. */
+  eventId: string | null;
+}
+
+/** Where a queue delivered an event: offsets of one source grow with delivery. */
+export interface SourcePosition {
+  source: string;
+  offset: number | bigint;
 }
 
 export interface ApplyResult {
   /** applied: in order; reordered: late within the window, merged exactly;
    *  duplicate: ignored; late: older than the window, refused (state unchanged:
-   *  rescore the lead from its history with a batch). */
-  outcome: 'applied' | 'reordered' | 'duplicate' | 'late';
+   *  rescore the lead from its history with a batch); already_applied: at or
+   *  below the state's mark for its source (apply with a position): ignored. */
+  outcome: 'applied' | 'reordered' | 'duplicate' | 'late' | 'already_applied';
   /** The stage changes this event caused. */
   transitions: Transition[];
 }
@@ -96,7 +107,13 @@ export class State extends Handle {
   private constructor();
   /** Applies an event object (spec section 2; its lead_id must be the lead's).
    *  Throws INVALID_ARGUMENT (bad event, another lead), OUT_OF_RANGE. */
-  apply(lead: Lead, event: JsonDocument): ApplyResult;
+  apply(lead: Lead, event: JsonDocument, position?: SourcePosition): ApplyResult;
+  /** Stage changes time alone made by `t` (cause 'time'). Throws
+   *  FAILED_PRECONDITION for a time before the newest event. */
+  advance(lead: Lead, t: Time): Transition[];
+  /** Takes a changed lead record in without replay (cause 'lead'). Throws
+   *  FAILED_PRECONDITION when an attribute event rules read changed. */
+  updateLead(lead: Lead, at: Time): Transition[];
   /** The same without JSON (the hot path). */
   applyFields(lead: Lead, event: EventFields): ApplyResult;
   /** The scorecard line of `leadscore score` for the lead (no newline).

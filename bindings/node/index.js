@@ -30,7 +30,7 @@ class LeadscoreError extends Error {
 }
 addon.setErrorClass(LeadscoreError);
 
-const OUTCOMES = ['applied', 'reordered', 'duplicate', 'late'];
+const OUTCOMES = ['applied', 'reordered', 'duplicate', 'late', 'already_applied'];
 
 /** The library's version, "MAJOR.MINOR.PATCH". */
 function version() {
@@ -99,23 +99,56 @@ class Lead extends Handle {
   }
 }
 
+function transitionsOf(list) {
+  return list.map((t) => ({
+    from: t.from,
+    to: t.to,
+    at: t.at,
+    date: new Date(Number(t.at / 1000000n)),
+    cause: t.cause,
+    eventId: t.eventId,
+  }));
+}
+
 function applyResult(r) {
   return {
     outcome: OUTCOMES[r.outcome] ?? `unknown(${r.outcome})`,
-    transitions: r.transitions.map((t) => ({
-      from: t.from,
-      to: t.to,
-      at: t.at,
-      date: new Date(Number(t.at / 1000000n)),
-    })),
+    transitions: transitionsOf(r.transitions),
   };
+}
+
+// A source offset: a non-negative safe integer or a bigint.
+function toOffset(offset) {
+  if (typeof offset === 'bigint') return offset;
+  if (Number.isSafeInteger(offset) && offset >= 0) return BigInt(offset);
+  throw new TypeError('position.offset must be a non-negative integer or a bigint');
 }
 
 /** One lead's scoring state under one scorer (use from one async flow at a time). */
 class State extends Handle {
-  /** Applies one event (an events-file object, JSON text or bytes) of `lead`. */
-  apply(lead, event) {
-    return applyResult(addon.stateApplyJson(this._h, lead._h, toDocument(event)));
+  /** Applies one event (an events-file object, JSON text or bytes) of `lead`.
+   *  With `position` ({source, offset}: where a queue delivered it), an event
+   *  at or below the state's mark for that source is 'already_applied'. */
+  apply(lead, event, position) {
+    if (position === undefined) {
+      return applyResult(addon.stateApplyJson(this._h, lead._h, toDocument(event)));
+    }
+    if (position === null || typeof position !== 'object') {
+      throw new TypeError('position must be {source, offset}');
+    }
+    return applyResult(addon.stateApplyJsonAt(this._h, lead._h, toDocument(event),
+      position.source, toOffset(position.offset)));
+  }
+  /** The change of the lead's reported stage that time alone made by `t`
+   *  (decay, expiring windows, consent taking effect): [] or one transition
+   *  with cause 'time'. */
+  advance(lead, t) {
+    return transitionsOf(addon.stateAdvance(this._h, lead._h, toUnixNs(t, 'time')));
+  }
+  /** Takes a changed lead record (attributes, consent, host stage) in at `at`
+   *  without replaying events: [] or one transition with cause 'lead'. */
+  updateLead(lead, at) {
+    return transitionsOf(addon.stateUpdateLead(this._h, lead._h, toUnixNs(at, 'time')));
   }
   /** The same without JSON: {id?, type, at, properties?}. */
   applyFields(lead, { id = null, type, at, properties = {} }) {

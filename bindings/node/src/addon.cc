@@ -303,25 +303,36 @@ Napi::Value StateToBytes(const Napi::CallbackInfo& info) {
   return Napi::Buffer<uint8_t>::Copy(info.Env(), static_cast<const uint8_t*>(bytes), len);
 }
 
-// {outcome, transitions: [{from, to, at}]} of the apply that just succeeded.
-Napi::Value ApplyResult(Napi::Env env, leadscore_state* state, leadscore_apply_outcome outcome,
-                        size_t count) {
-  Napi::Object result = Napi::Object::New(env);
-  result.Set("outcome", Napi::Number::New(env, outcome));
+// [{from, to, at, cause, eventId}] of the call on `state` that just succeeded.
+Napi::Array Transitions(Napi::Env env, leadscore_state* state, size_t count) {
   Napi::Array transitions = Napi::Array::New(env, count);
   for (size_t i = 0; i < count; ++i) {
     const char* from = nullptr;
     const char* to = nullptr;
+    const char* cause = nullptr;
+    const char* event_id = nullptr;
     int64_t at = 0;
     leadscore_error* none = nullptr;
     Check(env, leadscore_state_transition(state, i, &from, &to, &at), none);
+    Check(env, leadscore_state_transition_cause(state, i, &cause, &event_id), none);
     Napi::Object t = Napi::Object::New(env);
     t.Set("from", from);
     t.Set("to", to);
     t.Set("at", Napi::BigInt::New(env, at));
+    t.Set("cause", cause);
+    t.Set("eventId", event_id != nullptr ? Napi::Value(Napi::String::New(env, event_id))
+                                         : env.Null());
     transitions[i] = t;
   }
-  result.Set("transitions", transitions);
+  return transitions;
+}
+
+// {outcome, transitions} of the apply that just succeeded.
+Napi::Value ApplyResult(Napi::Env env, leadscore_state* state, leadscore_apply_outcome outcome,
+                        size_t count) {
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("outcome", Napi::Number::New(env, outcome));
+  result.Set("transitions", Transitions(env, state, count));
   return result;
 }
 
@@ -338,6 +349,50 @@ Napi::Value StateApplyJson(const Napi::CallbackInfo& info) {
                                    &error),
         error);
   return ApplyResult(info.Env(), state, outcome, count);
+}
+
+// stateApplyJsonAt(state, lead, eventJson, source, offset): offset a bigint
+// in 0 .. 2^64 - 1.
+Napi::Value StateApplyJsonAt(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  auto* state = Unwrap<leadscore_state>(info[0], Kind::kState);
+  auto* lead = Unwrap<leadscore_lead>(info[1], Kind::kLead);
+  Document json(info[2], "event JSON");
+  std::string source = StringArg(info[3], "source");
+  if (!info[4].IsBigInt()) throw Napi::TypeError::New(env, "offset must be a bigint");
+  bool lossless = false;
+  const uint64_t offset = info[4].As<Napi::BigInt>().Uint64Value(&lossless);
+  if (!lossless) throw Napi::RangeError::New(env, "offset must lie in 0 .. 2^64 - 1");
+  leadscore_apply_outcome outcome = LEADSCORE_APPLY_APPLIED;
+  size_t count = 0;
+  leadscore_error* error = nullptr;
+  Check(env,
+        leadscore_state_apply_json_at(state, lead, json.data(), json.size(), source.c_str(),
+                                      offset, &outcome, &count, &error),
+        error);
+  return ApplyResult(env, state, outcome, count);
+}
+
+// stateAdvance(state, lead, tNs) -> transitions (cause "time")
+Napi::Value StateAdvance(const Napi::CallbackInfo& info) {
+  auto* state = Unwrap<leadscore_state>(info[0], Kind::kState);
+  auto* lead = Unwrap<leadscore_lead>(info[1], Kind::kLead);
+  const int64_t t = TimeArg(info[2], "time");
+  size_t count = 0;
+  leadscore_error* error = nullptr;
+  Check(info.Env(), leadscore_state_advance(state, lead, t, &count, &error), error);
+  return Transitions(info.Env(), state, count);
+}
+
+// stateUpdateLead(state, lead, atNs) -> transitions (cause "lead")
+Napi::Value StateUpdateLead(const Napi::CallbackInfo& info) {
+  auto* state = Unwrap<leadscore_state>(info[0], Kind::kState);
+  auto* lead = Unwrap<leadscore_lead>(info[1], Kind::kLead);
+  const int64_t at = TimeArg(info[2], "time");
+  size_t count = 0;
+  leadscore_error* error = nullptr;
+  Check(info.Env(), leadscore_state_update_lead(state, lead, at, &count, &error), error);
+  return Transitions(info.Env(), state, count);
 }
 
 // stateApplyFields(state, lead, id | null, type, atNs, keys[], values[]):
@@ -577,6 +632,9 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("stateToBytes", Napi::Function::New(env, StateToBytes));
   exports.Set("stateApplyJson", Napi::Function::New(env, StateApplyJson));
   exports.Set("stateApplyFields", Napi::Function::New(env, StateApplyFields));
+  exports.Set("stateApplyJsonAt", Napi::Function::New(env, StateApplyJsonAt));
+  exports.Set("stateAdvance", Napi::Function::New(env, StateAdvance));
+  exports.Set("stateUpdateLead", Napi::Function::New(env, StateUpdateLead));
   exports.Set("stateScoreJson", Napi::Function::New(env, StateScoreJson));
   exports.Set("batchScore", Napi::Function::New(env, BatchScore));
   exports.Set("batchScoreAsync", Napi::Function::New(env, BatchScoreAsync));
