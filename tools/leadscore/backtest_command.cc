@@ -121,21 +121,6 @@ absl::Status ChooseScaling(const BacktestArgs& args, const Model& model,
   return absl::OkStatus();
 }
 
-// Writes `text` to `path`: kExitOk, kExitBadInput if the file cannot be
-// created (like `score --out`), kExitInternal on a write error.
-int WriteFile(const std::string& path, const std::string& text, const char* what) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "w"), &std::fclose);
-  if (!f) {
-    PrintCommandError("backtest", absl::StrCat("cannot write ", what, " '", path, "'"));
-    return kExitBadInput;
-  }
-  std::fwrite(text.data(), 1, text.size(), f.get());
-  if (std::fflush(f.get()) != 0 || std::ferror(f.get())) {
-    PrintCommandError("backtest", absl::StrCat("error writing ", what, " '", path, "'"));
-    return kExitInternal;
-  }
-  return kExitOk;
-}
 
 }  // namespace
 
@@ -263,7 +248,7 @@ int RunBacktest(int argc, char** argv) {
     text = BacktestReportText(*report, context);
   }
   if (!IsStandardOutput(a.out)) {
-    if (int code = WriteFile(*a.out, text, "output file"); code != kExitOk) return code;
+    if (int code = WriteTextFile("backtest", *a.out, text, "output file"); code != kExitOk) return code;
   } else {
     std::fwrite(text.data(), 1, text.size(), stdout);
     if (std::fflush(stdout) != 0 || std::ferror(stdout)) {
@@ -272,7 +257,7 @@ int RunBacktest(int argc, char** argv) {
     }
   }
   if (a.html) {
-    const int code = WriteFile(*a.html, BacktestReportHtml(*report, context), "HTML report");
+    const int code = WriteTextFile("backtest", *a.html, BacktestReportHtml(*report, context), "HTML report");
     if (code != kExitOk) return code;
   }
 

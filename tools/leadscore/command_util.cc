@@ -9,6 +9,8 @@
 #endif
 
 #include <algorithm>
+#include <cstdio>
+#include <memory>
 #include <thread>
 
 #include "absl/strings/str_cat.h"
@@ -117,6 +119,21 @@ int ReadFailed(const char* command, const absl::Status& read, const InputStats& 
     PrintCommandError(command, read.message());
   }
   return kExitBadInput;
+}
+
+int WriteTextFile(const char* command, const std::string& path, const std::string& text,
+                  const char* what) {
+  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path.c_str(), "w"), &std::fclose);
+  if (!f) {
+    PrintCommandError(command, absl::StrCat("cannot write ", what, " '", path, "'"));
+    return kExitBadInput;
+  }
+  std::fwrite(text.data(), 1, text.size(), f.get());
+  if (std::fflush(f.get()) != 0 || std::ferror(f.get())) {
+    PrintCommandError(command, absl::StrCat("error writing ", what, " '", path, "'"));
+    return kExitInternal;
+  }
+  return kExitOk;
 }
 
 }  // namespace cli

@@ -72,6 +72,12 @@ std::shared_ptr<const Model> LoadModel(const std::string& path);
 // returns kExitBadInput.
 int ReadFailed(const char* command, const absl::Status& read, const InputStats& stats);
 
+// Writes `text` to the file `path` (a report): kExitOk; kExitBadInput if it
+// cannot be created (like `score --out`: "cannot write WHAT 'PATH'");
+// kExitInternal on a write error ("error writing WHAT 'PATH'").
+int WriteTextFile(const char* command, const std::string& path, const std::string& text,
+                  const char* what);
+
 }  // namespace cli
 }  // namespace leadscore
 

@@ -61,18 +61,7 @@ int WriteOutput(const std::optional<std::string>& path, const std::string& text)
     }
     return kExitOk;
   }
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> f(std::fopen(path->c_str(), "w"),
-                                                     &std::fclose);
-  if (!f) {
-    PrintCommandError("diff", absl::StrCat("cannot write output file '", *path, "'"));
-    return kExitBadInput;
-  }
-  std::fwrite(text.data(), 1, text.size(), f.get());
-  if (std::fflush(f.get()) != 0 || std::ferror(f.get())) {
-    PrintCommandError("diff", absl::StrCat("error writing output file '", *path, "'"));
-    return kExitInternal;
-  }
-  return kExitOk;
+  return WriteTextFile("diff", *path, text, "output file");
 }
 
 }  // namespace
