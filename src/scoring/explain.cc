@@ -58,9 +58,15 @@ std::string DescribeLeaf(const CompiledModel& m, const Leaf& l) {
                           l.at_least == 1 ? "" : "s", " in the last ",
                           Num(l.window_ns / 86400e9), " days");
     }
+    case Subject::kStage: subject = "stage"; break;
+    case Subject::kDaysInStage: subject = "days in stage"; break;
   }
   std::vector<std::string> args;
-  for (const auto& o : l.args) args.push_back(Operand(o));
+  for (const auto& o : l.args) {
+    // (Stage leaves keep stage indices; their names are in `display`.)
+    args.push_back(l.subject == Subject::kStage ? absl::StrCat("\"", o.display, "\"")
+                                                : Operand(o));
+  }
   switch (l.op) {
     case Op::kEq: return absl::StrCat(subject, " = ", args[0]);
     case Op::kNe: return absl::StrCat(subject, " != ", args[0]);
