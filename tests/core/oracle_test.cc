@@ -525,7 +525,17 @@ void StreamAndCompare(const Loaded& lm, size_t reorder_window, const OLead& lead
            "Scorer::Score failed: " + card.status().ToString() + "\n" + apply_problems);
     return;
   }
-  const std::string diff = Compare(lm.model, want, *card, lead.id, as_of) + apply_problems;
+  std::string diff = Compare(lm.model, want, *card, lead.id, as_of) + apply_problems;
+  // The transitions chain to the scorecard's stage: after Advance to as_of,
+  // the stage last reported is the one the scorecard shows (merges included).
+  auto adv = scorer.Advance(lib_lead, *state, absl::FromUnixNanos(as_of));
+  auto seen = scorer.StageSeen(*state);
+  if (!adv.ok() || !seen.ok()) {
+    diff += "Advance or StageSeen failed\n";
+  } else if (*seen != card->stage) {
+    diff += "stage last reported by the transitions " + Opt(*seen) + ", scorecard's " +
+            Opt(card->stage) + "\n";
+  }
   if (!diff.empty()) {
     Report(t, Repro(where, lm.json, lead, arrivals, as_of, want_json, CardJson(*card)), diff);
   }
