@@ -569,6 +569,17 @@ int ReportedAt(const CompiledModel& m, const Lead& lead, const CoreState& core,
                                    before));
 }
 
+void StageBeforeAsOf(const CompiledModel& m, const Lead& lead, const CoreState& core,
+                     int64_t now, int* stage, int64_t* since) {
+  Tracked tr = TrackedOf(core);
+  if (!m.lifecycle->inactivity_ns.empty()) {
+    InactivityMoments(m, lead, core, now, /*inclusive=*/true, &tr,
+                      [](int64_t, int, const EvalEnv&) {});
+  }
+  *stage = tr.stage;
+  *since = tr.since;
+}
+
 namespace {
 
 // The scorecard's scores and grades, from the snapshot at as_of.

@@ -101,6 +101,13 @@ inline void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEve
 int ReportedAt(const CompiledModel& m, const Lead& lead, const CoreState& core,
                int64_t now, std::vector<TimeMoment>* before = nullptr);
 
+// The tracked computed stage (-1 before the first moment) and when it was
+// entered, as held just before the as_of moment at `now` (>= core.last_at):
+// after the inactivity moments up to `now`. What a threshold's exit_when and
+// stage leaves see at that moment (explanations). Needs a lifecycle.
+void StageBeforeAsOf(const CompiledModel& m, const Lead& lead, const CoreState& core,
+                     int64_t now, int* stage, int64_t* since);
+
 // Appends to `rules` the event/pattern rules whose `on` and `when` hold for
 // `event`; returns the event's type id (-1: a type no rule names).
 int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,

@@ -15,6 +15,7 @@
 #include "absl/strings/str_split.h"
 #include "catch2/catch.hpp"
 #include "leadscore/batch.h"
+#include "leadscore/explanation.h"
 #include "leadscore/io/jsonl.h"
 #include "leadscore/io/transition_json.h"
 #include "leadscore/scorer.h"
@@ -347,6 +348,27 @@ TEST_CASE("hysteresis and recycling: each load error names its pointer", "[v1.1]
   ok["lifecycle"]["forward_only"] = false;
   ok["lifecycle"]["thresholds"][1]["exit_when"] = {{"days_in_stage", {{"gte", 30}}}};
   CHECK(Model::FromJson(ok.dump()).ok());
+}
+
+}  // namespace
+
+namespace {
+
+TEST_CASE("hysteresis: an explanation shows exit_when for a stage already entered", "[v1.1]") {
+  const std::string doc = Doc();
+  const std::string marker = "**Worked example: no flapping.**";
+  Scorer scorer(Load(FencedBlockAfter(doc, marker, "json")));
+  const std::vector<Event> ev = Events(FencedBlockAfter(doc, marker, "jsonl"));
+  // After E3: total 10, still an MQL, because exit_when (total < 10) does not hold.
+  auto ex = leadscore::ExplainLead(scorer, DocLead(), absl::MakeConstSpan(ev.data(), 3),
+                                   ev[2].at);
+  REQUIRE(ex.ok());
+  CHECK(ex->scorecard.stage == "mql");
+  REQUIRE(ex->thresholds.size() == 2);
+  CHECK(ex->thresholds[1].holds);
+  REQUIRE(ex->thresholds[1].checks.size() == 1);
+  CHECK(ex->thresholds[1].checks[0].text == "not (score total < 10)");
+  CHECK(ex->thresholds[1].checks[0].holds);
 }
 
 }  // namespace
