@@ -44,6 +44,8 @@ struct Transition {
   std::string model_version;
   int threshold = -1;  // index in the model's lifecycle thresholds that held
                        // for a computed `to` reached at this moment; else -1
+  int recycle = -1;    // v1.1: index in the model's lifecycle recycle rules of
+                       // the one that moved the computed stage to `to`; else -1
 };
 
 }  // namespace leadscore

@@ -206,6 +206,10 @@ bool EvaluateLeaf(const Leaf& leaf, const EvalEnv& env) {
       if (env.core == nullptr) return false;
       return TimesView(*env.core, env.model->trackers[leaf.index].times).AtLeastWithin(
           static_cast<size_t>(leaf.at_least), env.now, leaf.window_ns);
+    case Subject::kStage:
+      return MatchNumber(leaf, env.stage);
+    case Subject::kDaysInStage:
+      return MatchNumber(leaf, static_cast<double>(env.now - env.stage_since) / 86400e9);
   }
   return false;
 }

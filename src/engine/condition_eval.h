@@ -50,6 +50,10 @@ struct EvalEnv {
   const CompiledModel* model = nullptr;
   const CoreState* core = nullptr;    // event leaves read its trackers
   int64_t now = 0;
+  // v1.1 stage and days_in_stage leaves: the tracked computed stage they
+  // read and when it was entered (LifecycleEnv sets both).
+  int stage = 0;
+  int64_t stage_since = 0;
 };
 
 bool Evaluate(const Condition& c, const EvalEnv& env);

@@ -134,6 +134,13 @@ void FillSnapshot(const CompiledModel& m, const CoreState& core, int64_t now,
   FinishSnapshot(m, s);
 }
 
+// The stage leaves' view of `core` before a moment at `now` (the first
+// stage, entered now, before the first moment).
+void SetStageEnvOf(const CoreState& core, int64_t now, EvalEnv* env) {
+  env->stage = std::max(core.stage, 0);
+  env->stage_since = core.stage < 0 ? now : core.stage_since;
+}
+
 }  // namespace
 
 CapVerdict JudgeCaps(const CompiledModel& m, const CoreState& core, uint32_t rule,
@@ -170,18 +177,48 @@ EvalEnv LifecycleEnv(const CompiledModel& m, const Lead& lead,
   env.model = &m;
   env.core = &core;
   env.now = now;
+  SetStageEnvOf(core, now, &env);
   return env;
 }
 
 namespace {
 
+// The tracked stage of a state (CoreState::stage, stage_since, recycled),
+// which each classification moment updates.
+struct Tracked {
+  int stage = -1;
+  int64_t since = 0;
+  bool recycled = false;
+};
+
+Tracked TrackedOf(const CoreState& c) { return {c.stage, c.stage_since, c.recycled}; }
+
+void StoreTracked(const Tracked& tr, CoreState* c) {
+  c->stage = tr.stage;
+  c->stage_since = tr.since;
+  c->recycled = tr.recycled;
+}
+
+// What stage and days_in_stage leaves read at a moment at `now`: the stage
+// `tr` holds (the first stage, entered now, before the first moment).
+void SetStageEnv(const Tracked& tr, int64_t now, EvalEnv* env) {
+  env->stage = std::max(tr.stage, 0);
+  env->stage_since = tr.stage < 0 ? now : tr.since;
+}
+
 // The highest stage above `floor` whose threshold holds, or 0 (the first
 // stage) when none does. With forward-only stages nothing at or below the
-// tracked stage can change it, so those thresholds are not evaluated.
-int ComputeStage(const Lifecycle& lc, const EvalEnv& env, int floor, int* threshold) {
+// tracked stage can change it, so those thresholds are not evaluated. A
+// threshold with exit_when (v1.1) at or below `held`, the stage tracked
+// before the moment, holds unless exit_when does.
+int ComputeStage(const Lifecycle& lc, const EvalEnv& env, int floor, int held,
+                 int* threshold) {
   for (int s = static_cast<int>(lc.stages.size()) - 1; s > floor; --s) {
     for (int t : lc.thresholds_by_stage[s]) {
-      if (Evaluate(lc.thresholds[t].when, env)) {
+      const Threshold& th = lc.thresholds[t];
+      const bool holds = th.exit_when && s <= held ? !Evaluate(*th.exit_when, env)
+                                                   : Evaluate(th.when, env);
+      if (holds) {
         *threshold = t;
         return s;
       }
@@ -195,30 +232,115 @@ int StageFloor(const Lifecycle& lc, int tracked) {
   return lc.forward_only ? std::max(tracked, 0) : 0;
 }
 
-// The tracked stage after a classification moment at `now` that computed
-// `stage`: forward-only keeps the highest, otherwise the latest.
-bool Track(const Lifecycle& lc, int stage, int64_t now, int* tracked,
-           int64_t* since) {
-  const bool change = lc.forward_only ? stage > *tracked : stage != *tracked;
-  if (change) {
-    *tracked = stage;
-    *since = now;
+// The first recycle rule, in model order, that fires at `now` for tracked
+// stage `stage`, or -1: `stage` is in its `from`, no kept event is in
+// (now - inactive_days, now], and its `when` holds.
+int FireRecycle(const Lifecycle& lc, const EvalEnv& env, const CoreState& core, int stage,
+                int64_t now) {
+  if (stage < 0 || lc.recycle.empty() || !lc.recyclable[stage]) return -1;
+  for (size_t i = 0; i < lc.recycle.size(); ++i) {
+    const RecycleRule& r = lc.recycle[i];
+    if (std::find(r.from.begin(), r.from.end(), stage) == r.from.end()) continue;
+    if (r.inactive_ns > 0 && core.events > 0 && now - core.last_at < r.inactive_ns) continue;
+    if (r.when && !Evaluate(*r.when, env)) continue;
+    return static_cast<int>(i);
   }
-  return change;
+  return -1;
+}
+
+enum class MomentKind { kEvent, kAsOf, kInactivity };
+
+// One classification moment at `now` on `*tr`, with `env` holding the scores
+// at `now` (its stage leaves are set here, then left reading the stage after
+// the moment). Thresholds first (at an event's moment, and at as_of unless a
+// recycle came after the last event), then recycle rules. Returns whether the
+// tracked stage changed; `*threshold` and `*recycle` say what changed it (-1:
+// not that).
+bool Classify(const Lifecycle& lc, MomentKind kind, const CoreState& core, int64_t now,
+              EvalEnv* env, Tracked* tr, int* threshold, int* recycle) {
+  SetStageEnv(*tr, now, env);
+  *threshold = -1;
+  *recycle = -1;
+  int stage = tr->stage;
+  if (kind == MomentKind::kEvent || (kind == MomentKind::kAsOf && !tr->recycled)) {
+    int th;
+    const int computed = ComputeStage(lc, *env, StageFloor(lc, stage), env->stage, &th);
+    if (lc.forward_only ? computed > stage : computed != stage) {
+      stage = computed;
+      *threshold = th;
+    }
+  }
+  if (kind == MomentKind::kEvent) tr->recycled = false;
+  const int r = FireRecycle(lc, *env, core, stage, now);
+  if (r >= 0) {
+    stage = lc.recycle[r].to;
+    tr->recycled = true;
+    *threshold = -1;
+    *recycle = r;
+  }
+  // A moment that ends where it began is no break in the stage held.
+  const bool changed = stage != tr->stage;
+  if (changed) {
+    tr->stage = stage;
+    tr->since = now;
+  } else {
+    *threshold = -1;
+    *recycle = -1;
+  }
+  env->stage = tr->stage;
+  env->stage_since = tr->since;
+  return changed;
+}
+
+// The inactivity moments (v1.1) after the state's latest kept event that
+// fall before `end` (at or before it if `inclusive`), in time order, applied
+// to `*tr`: `seen(at, recycle, env)` for each at which a recycle changed the
+// stage. Only recycle rules are evaluated there, so a moment at which the
+// tracked stage is in no rule's `from` changes nothing, and no later one can.
+template <typename Seen>
+void InactivityMoments(const CompiledModel& m, const Lead& lead, const CoreState& core,
+                       int64_t end, bool inclusive, Tracked* tr, Seen&& seen) {
+  const Lifecycle& lc = *m.lifecycle;
+  if (core.events == 0) return;
+  for (int64_t d : lc.inactivity_ns) {
+    if (tr->stage < 0 || !lc.recyclable[tr->stage]) return;
+    if (d > end - core.last_at || (!inclusive && d == end - core.last_at)) return;
+    const int64_t at = core.last_at + d;
+    Snapshot s;
+    TakeSnapshot(m, core, at, &s);
+    EvalEnv env = LifecycleEnv(m, lead, core, s, at);
+    int threshold, recycle;
+    if (Classify(lc, MomentKind::kInactivity, core, at, &env, tr, &threshold, &recycle)) {
+      seen(at, recycle, static_cast<const EvalEnv&>(env));
+    }
+  }
 }
 
 // The reported stage seen at `now` (a scorecard's as_of, an Advance) without
-// changing the state: the tracked stage classified once more at `now`, then
-// consent, disqualification and the host's stage. `*since` gets when the
-// tracked stage was entered.
-ReportedStage ObserveStage(const Lifecycle& lc, const Lead& lead, const CoreState& core,
-                           const EvalEnv& env, int64_t now, bool consent_granted,
-                           int64_t* since) {
-  int threshold;
-  int stage = core.stage;
-  *since = core.stage_since;
-  Track(lc, ComputeStage(lc, env, StageFloor(lc, stage), &threshold), now, &stage, since);
-  return ReportStage(lc, lead, consent_granted, env, stage);
+// changing the state: the inactivity moments up to `now`, then the as_of
+// moment, then consent, disqualification and the host's stage. `*env` (the
+// scores at `now`) is left reading the stage after the moment; `*since`
+// gets when the tracked stage was entered; `before`, if given, the
+// inactivity moments at which a recycle changed the stage.
+ReportedStage ObserveStage(const CompiledModel& m, const Lead& lead, const CoreState& core,
+                           EvalEnv* env, int64_t now, bool consent_granted, int64_t* since,
+                           std::vector<TimeMoment>* before) {
+  const Lifecycle& lc = *m.lifecycle;
+  Tracked tr = TrackedOf(core);
+  if (!lc.inactivity_ns.empty()) {
+    InactivityMoments(m, lead, core, now, /*inclusive=*/true, &tr,
+                      [&](int64_t at, int recycle, const EvalEnv& at_env) {
+                        if (before == nullptr) return;
+                        const ReportedStage r = ReportStage(
+                            lc, lead, lead.consent.GrantedAt(FromEngineNanos(at)), at_env,
+                            tr.stage);
+                        before->push_back({at, ReportedCode(r), recycle});
+                      });
+  }
+  int threshold, recycle;
+  Classify(lc, MomentKind::kAsOf, core, now, env, &tr, &threshold, &recycle);
+  *since = tr.since;
+  return ReportStage(lc, lead, consent_granted, *env, tr.stage);
 }
 
 }  // namespace
@@ -309,6 +431,23 @@ int MatchRules(const CompiledModel& m, const Lead& lead, const Event& event,
 void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
               CoreState* core, MomentStage* moment) {
   const int64_t t = e.at;
+  // v1.1: the inactivity moments between the latest event and this one come
+  // first, on the state before this event.
+  if (moment != nullptr) moment->recycled_before.clear();
+  if (m.lifecycle && !m.lifecycle->inactivity_ns.empty() && core->events > 0 &&
+      t > core->last_at) {
+    const Lifecycle& lc = *m.lifecycle;
+    Tracked tr = TrackedOf(*core);
+    InactivityMoments(m, lead, *core, t, /*inclusive=*/false, &tr,
+                      [&](int64_t at, int recycle, const EvalEnv& env) {
+                        if (moment == nullptr) return;
+                        const ReportedStage r = ReportStage(
+                            lc, lead, lead.consent.GrantedAt(FromEngineNanos(at)), env,
+                            tr.stage);
+                        moment->recycled_before.push_back({at, ReportedCode(r), recycle});
+                      });
+    StoreTracked(tr, core);
+  }
   for (size_t k = 0; k < e.rule_count; ++k) {
     const uint32_t i = e.rules[k];
     const Rule& r = m.rules[i];
@@ -379,8 +518,12 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
   // Forward-only and at or above every threshold's stage: no threshold can
   // move it, so the moment needs no snapshot unless its reported stage is
   // asked for and disqualify_when may read scores.
-  const bool stage_fixed = lc.forward_only && core->stage >= lc.top_threshold_stage;
+  // (Nor can a recycle rule, if none lists it in `from`; an event moment ends
+  // a recycle's hold on the thresholds.)
+  const bool stage_fixed = lc.forward_only && core->stage >= lc.top_threshold_stage &&
+                           !lc.recyclable[core->stage];
   const bool report = moment != nullptr;
+  if (stage_fixed) core->recycled = false;
   if (stage_fixed && !report) return;
   // Classification moment at t. The snapshot's buffers are reused per thread.
   thread_local Snapshot s;
@@ -395,29 +538,46 @@ void StepCore(const CompiledModel& m, const Lead& lead, const EventStep& e,
     env.core = core;
     env.now = t;
   }
-  int threshold = -1;
+  int threshold = -1, recycle = -1;
   bool changed = false;
   if (!stage_fixed) {
-    const int stage = ComputeStage(lc, env, StageFloor(lc, core->stage), &threshold);
-    changed = Track(lc, stage, t, &core->stage, &core->stage_since);
+    Tracked tr = TrackedOf(*core);
+    changed = Classify(lc, MomentKind::kEvent, *core, t, &env, &tr, &threshold, &recycle);
+    StoreTracked(tr, core);
+  } else {
+    SetStageEnvOf(*core, t, &env);
   }
   if (report) {
     const ReportedStage r =
         ReportStage(lc, lead, lead.consent.GrantedAt(FromEngineNanos(t)), env, core->stage);
     moment->reported = ReportedCode(r);
-    moment->threshold = changed && r.kind == StageKind::kComputed ? threshold : -1;
+    const bool computed = changed && r.kind == StageKind::kComputed;
+    moment->threshold = computed ? threshold : -1;
+    moment->recycle = computed ? recycle : -1;
   }
 }
 
 int ReportedAt(const CompiledModel& m, const Lead& lead, const CoreState& core,
-               int64_t now) {
+               int64_t now, std::vector<TimeMoment>* before) {
   if (!m.lifecycle) return kNoReportedStage;
-  const Lifecycle& lc = *m.lifecycle;
   Snapshot s;
   TakeSnapshot(m, core, now, &s);
   int64_t since;
-  return ReportedCode(ObserveStage(lc, lead, core, LifecycleEnv(m, lead, core, s, now), now,
-                                   lead.consent.GrantedAt(FromEngineNanos(now)), &since));
+  EvalEnv env = LifecycleEnv(m, lead, core, s, now);
+  return ReportedCode(ObserveStage(m, lead, core, &env, now,
+                                   lead.consent.GrantedAt(FromEngineNanos(now)), &since,
+                                   before));
+}
+
+void StageBeforeAsOf(const CompiledModel& m, const Lead& lead, const CoreState& core,
+                     int64_t now, int* stage, int64_t* since) {
+  Tracked tr = TrackedOf(core);
+  if (!m.lifecycle->inactivity_ns.empty()) {
+    InactivityMoments(m, lead, core, now, /*inclusive=*/true, &tr,
+                      [](int64_t, int, const EvalEnv&) {});
+  }
+  *stage = tr.stage;
+  *since = tr.since;
 }
 
 namespace {
@@ -450,9 +610,10 @@ void ReadStage(const CompiledModel& m, const Lead& lead, const CoreState& core,
   card->labels.clear();
   if (!m.lifecycle) return;
   const Lifecycle& lc = *m.lifecycle;
-  const EvalEnv env = LifecycleEnv(m, lead, core, s, as_of);
+  EvalEnv env = LifecycleEnv(m, lead, core, s, as_of);
   int64_t since;
-  const ReportedStage r = ObserveStage(lc, lead, core, env, as_of, card->valid, &since);
+  const ReportedStage r =
+      ObserveStage(m, lead, core, &env, as_of, card->valid, &since, nullptr);
   card->stage = ReportedStageName(lc, r);
   card->stage_kind = r.kind;
   if (r.kind == StageKind::kComputed) card->stage_entered_at = FromEngineNanos(since);

@@ -24,9 +24,21 @@ namespace internal {
 // The reported stage seen at one classification moment (StepCore), as a
 // ReportedCode, and the threshold that took the computed stage up at that
 // moment (-1: none did).
+// A v1.1 inactivity moment at which a recycle rule changed the tracked
+// stage: when, the reported stage there (a ReportedCode) and the rule.
+struct TimeMoment {
+  int64_t at = 0;
+  int reported = kNoReportedStage;
+  int recycle = -1;
+};
+
 struct MomentStage {
   int reported = kNoReportedStage;
   int threshold = -1;
+  int recycle = -1;  // the recycle rule that changed the stage here (-1: none)
+  // The inactivity moments between the previous event and this one at which
+  // a recycle changed the stage, in time order (transitions with cause time).
+  std::vector<TimeMoment> recycled_before;
 };
 
 // Everything thresholds and labels read at one moment.
@@ -84,9 +96,17 @@ inline void StepCore(const CompiledModel& m, const Lead& lead, const PreparedEve
 
 // The reported stage (a ReportedCode) at `now` (>= core.last_at), seen as a
 // scorecard as of `now` would report it, without changing the state;
-// kNoReportedStage without a lifecycle.
+// kNoReportedStage without a lifecycle. If `before` is given, the inactivity
+// moments up to `now` at which a recycle changed the stage are appended to it.
 int ReportedAt(const CompiledModel& m, const Lead& lead, const CoreState& core,
-               int64_t now);
+               int64_t now, std::vector<TimeMoment>* before = nullptr);
+
+// The tracked computed stage (-1 before the first moment) and when it was
+// entered, as held just before the as_of moment at `now` (>= core.last_at):
+// after the inactivity moments up to `now`. What a threshold's exit_when and
+// stage leaves see at that moment (explanations). Needs a lifecycle.
+void StageBeforeAsOf(const CompiledModel& m, const Lead& lead, const CoreState& core,
+                     int64_t now, int* stage, int64_t* since);
 
 // Appends to `rules` the event/pattern rules whose `on` and `when` hold for
 // `event`; returns the event's type id (-1: a type no rule names).

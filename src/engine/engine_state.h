@@ -65,6 +65,9 @@ struct CoreState {
   // and the classification moment it was entered; -1 before the first moment.
   int stage = -1;
   int64_t stage_since = 0;
+  // v1.1: a recycle rule set `stage` and no kept event came since, so
+  // moments that are not an event's evaluate no thresholds.
+  bool recycled = false;
   int64_t last_at = std::numeric_limits<int64_t>::min();
   uint64_t events = 0;  // kept events applied
   // The first time at which a within_days window drops an event: the least
@@ -78,6 +81,7 @@ struct CoreState {
     for (TimeQueue& q : queues) q.Clear();
     stage = -1;
     stage_since = 0;
+    recycled = false;
     last_at = std::numeric_limits<int64_t>::min();
     events = 0;
     next_expiry = std::numeric_limits<int64_t>::max();

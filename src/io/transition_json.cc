@@ -46,6 +46,8 @@ void AppendTransitionJson(const Transition& t, std::string* out) {
   AppendJsonString(t.model_name, out);
   out->append(", \"model_version\": ");
   AppendJsonString(t.model_version, out);
+  // v1.1: only for a recycle, so v1 output is unchanged.
+  if (t.recycle >= 0) absl::StrAppend(out, ", \"recycle\": ", t.recycle);
   out->push_back('}');
 }
 
@@ -98,6 +100,12 @@ absl::StatusOr<Transition> ParseTransitionJson(absl::string_view line) {
     absl::StatusOr<std::string> s = RequiredString(j, f.key);
     if (!s.ok()) return s.status();
     *f.to = *std::move(s);
+  }
+  if (auto r = j.find("recycle"); r != j.end()) {
+    if (!r->is_number_unsigned() || r->get<uint64_t>() > 1000000000) {
+      return BadLine("'recycle': expected the index of a recycle rule (an integer >= 0)");
+    }
+    t.recycle = static_cast<int>(r->get<uint64_t>());
   }
   return t;
 }

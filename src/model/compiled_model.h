@@ -29,7 +29,8 @@ enum class Op : uint8_t {
   kContains, kContainsAny, kStartsWith, kEndsWith, kMatches, kExists,
 };
 
-enum class Subject : uint8_t { kAttr, kProp, kScore, kGrade, kEvent };
+// kStage and kDaysInStage (v1.1) read the tracked computed stage (EvalEnv).
+enum class Subject : uint8_t { kAttr, kProp, kScore, kGrade, kEvent, kStage, kDaysInStage };
 
 // A scalar operand; strings are stored lower-cased (ASCII) for comparison.
 struct Operand {
@@ -46,6 +47,7 @@ struct Leaf {
   int index = -1;        // dimension (score/grade; -1: total) or event tracker
   int slot = -1;         // property: index in CompiledModel::prop_names
   std::vector<Operand> args;  // eq/ne: 1; in/not_in/contains_any: n
+                              // (stage leaves: numbers, the stage indices)
   double lo = 0, hi = 0;      // gt..lte use lo; between uses both
   bool exists = true;         // argument of `exists`
   std::shared_ptr<const re2::RE2> regex;  // matches
@@ -121,6 +123,20 @@ struct Rule {
 struct Threshold {
   int stage = 0;
   Condition when;
+  // v1.1, forward_only false only: while the tracked stage is at or above
+  // `stage`, the threshold holds unless this holds (hysteresis).
+  std::optional<Condition> exit_when;
+};
+
+// A v1.1 recycle rule: from a tracked stage in `from`, after `inactive_ns`
+// without a kept event and/or when `when` holds, the tracked stage becomes
+// `to` (docs/model-format.md, "Hysteresis and recycling").
+struct RecycleRule {
+  std::string id;
+  std::vector<int> from;     // stage indices
+  int to = 0;                // below every `from` stage
+  int64_t inactive_ns = 0;   // 0: no inactivity condition
+  std::optional<Condition> when;
 };
 
 struct Label {
@@ -220,6 +236,13 @@ struct Lifecycle {
   bool disqualify_reads_scores = false;
   std::vector<Label> labels;
   std::vector<int> funnel;  // per stage: -1 none, 0 tofu, 1 mofu, 2 bofu
+  // v1.1 recycling (model order), and derived from it: per stage, whether
+  // some rule's `from` lists it (no rule can fire elsewhere), and the distinct
+  // `inactive_days` durations, ascending (the inactivity moments after a
+  // lead's latest event).
+  std::vector<RecycleRule> recycle;
+  std::vector<char> recyclable;
+  std::vector<int64_t> inactivity_ns;
 };
 
 // Stable fingerprints of the model document (model_fingerprint.h).

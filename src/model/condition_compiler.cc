@@ -36,7 +36,9 @@ constexpr OpName kOps[] = {
     {"matches", Op::kMatches},
     {"exists", Op::kExists},
 };
-constexpr const char* kSubjects[] = {"attr", "prop", "score", "grade", "event"};
+constexpr const char* kSubjects[] = {"attr",  "prop",  "score",
+                                     "grade", "event", "stage",
+                                     "days_in_stage"};
 
 }  // namespace
 
@@ -104,7 +106,7 @@ std::optional<Condition> ConditionCompiler::CompileLeaf(const json& j,
     reader_.Error(
         ptr,
         "expected a condition: one of all, any, not, attr, prop, score, "
-        "grade or event");
+        "grade, event, stage or days_in_stage");
     return std::nullopt;
   }
   const std::string sp = ChildPointer(ptr, subject);
@@ -117,7 +119,8 @@ std::optional<Condition> ConditionCompiler::CompileLeaf(const json& j,
         sp, "'prop' conditions are only allowed in an event rule's 'when'");
     return std::nullopt;
   }
-  if ((s == "score" || s == "grade" || s == "event") &&
+  if ((s == "score" || s == "grade" || s == "event" || s == "stage" ||
+       s == "days_in_stage") &&
       ctx != ConditionContext::kLifecycle) {
     reader_.Error(
         sp,
@@ -125,6 +128,13 @@ std::optional<Condition> ConditionCompiler::CompileLeaf(const json& j,
     return std::nullopt;
   }
   if (s == "event") return CompileEventLeaf(j, ptr, std::move(c));
+  // v1.1 stage leaves: the subject's value is {OP: ARG}.
+  if (s == "stage" || s == "days_in_stage") {
+    if (!reader_.CheckObject(j, ptr, {subject})) return std::nullopt;
+    if (!CompileStageLeaf(*FieldReader::Find(j, subject), sp, s == "stage", &leaf)) return std::nullopt;
+    leaf.subject = s == "stage" ? Subject::kStage : Subject::kDaysInStage;
+    return c;
+  }
 
   // The operator.
   const OpName* op = nullptr;
@@ -232,6 +242,73 @@ std::optional<Condition> ConditionCompiler::CompileLeaf(const json& j,
     return std::nullopt;
   }
   return c;
+}
+
+bool ConditionCompiler::CompileStageLeaf(const json& j, const std::string& ptr, bool stage,
+                                         Leaf* leaf) {
+  const char* const usage = stage ? "an operator object such as {\"in\": [\"mql\", \"sql\"]} "
+                                    "(eq, ne, in or not_in)"
+                                  : "an operator object such as {\"gte\": 30} (eq, ne, gt, "
+                                    "gte, lt, lte, between, in or not_in)";
+  if (!j.is_object() || j.size() != 1) {
+    reader_.Error(ptr, absl::StrCat("expected ", usage, ", got ",
+                                    j.is_object() ? absl::StrCat("an object with ", j.size(),
+                                                                 " keys")
+                                                  : FieldReader::TypeName(j)));
+    return false;
+  }
+  const std::string key = j.begin().key();
+  const std::string ap = ChildPointer(ptr, key);
+  const OpName* op = nullptr;
+  for (const OpName& o : kOps) {
+    if (key == o.name) op = &o;
+  }
+  bool allowed = false;
+  if (op != nullptr) {
+    switch (op->op) {
+      case Op::kEq: case Op::kNe: case Op::kIn: case Op::kNotIn:
+        allowed = true;
+        break;
+      case Op::kGt: case Op::kGte: case Op::kLt: case Op::kLte: case Op::kBetween:
+        allowed = !stage;
+        break;
+      default:
+        break;
+    }
+  }
+  if (!allowed) {
+    reader_.Error(ap, absl::StrCat("'", key, "' does not apply to ",
+                                   stage ? "a stage" : "days_in_stage", "; expected ", usage));
+    return false;
+  }
+  leaf->op = op->op;
+  const json& arg = j.begin().value();
+  if (!stage) return CompileArgument(arg, ap, /*numbers_only=*/true, false, leaf);
+  if (stage_index_ == nullptr) {  // (only lifecycle conditions get here)
+    reader_.Error(ap, "a stage condition needs /lifecycle/stages");
+    return false;
+  }
+  // Stage names, compared exactly, kept as stage indices.
+  auto name = [&](const json& x, const std::string& p) {
+    std::string n;
+    if (!reader_.String(x, p, &n)) return false;
+    auto it = stage_index_->find(n);
+    if (it == stage_index_->end()) {
+      reader_.Error(p, absl::StrCat("unknown stage '", n, "' (not in /lifecycle/stages)"));
+      return false;
+    }
+    Operand o;
+    o.kind = Value::Kind::kNumber;
+    o.number = it->second;
+    o.display = n;
+    leaf->args.push_back(std::move(o));
+    return true;
+  };
+  if (leaf->op == Op::kEq || leaf->op == Op::kNe) return name(arg, ap);
+  if (!reader_.Array(arg, ap)) return false;
+  bool ok = true;
+  for (size_t i = 0; i < arg.size(); ++i) ok &= name(arg[i], ChildPointer(ap, i));
+  return ok;
 }
 
 bool ConditionCompiler::Scalar(const json& j, const std::string& ptr,

@@ -31,9 +31,12 @@ class ConditionCompiler {
   // from `m` and `dim_index` (name -> index), and adds to `m` what its
   // conditions read: attribute names, property slots, event types and event
   // trackers. All three must outlive the compiler.
+  // `stage_index` (name -> index, filled before lifecycle conditions are
+  // compiled) resolves v1.1 `stage` leaves.
   ConditionCompiler(FieldReader* reader, CompiledModel* m,
-                    const absl::flat_hash_map<std::string, int>* dim_index)
-      : reader_(*reader), m_(*m), dim_index_(*dim_index) {}
+                    const absl::flat_hash_map<std::string, int>* dim_index,
+                    const absl::flat_hash_map<std::string, int>* stage_index = nullptr)
+      : reader_(*reader), m_(*m), dim_index_(*dim_index), stage_index_(stage_index) {}
 
   // The condition `j` at `ptr`, or nullopt if it has a problem (reported).
   std::optional<Condition> Compile(const nlohmann::json& j,
@@ -52,6 +55,9 @@ class ConditionCompiler {
   std::optional<Condition> CompileEventLeaf(const json& j,
                                             const std::string& ptr,
                                             Condition c);
+  // A v1.1 `stage` (stage names) or `days_in_stage` (numbers) leaf's
+  // {OP: ARG} at `ptr`.
+  bool CompileStageLeaf(const json& j, const std::string& ptr, bool stage, Leaf* leaf);
   bool CompileArgument(const json& arg, const std::string& ptr,
                        bool numbers_only, bool strings_only, Leaf* leaf);
   bool Scalar(const json& j, const std::string& ptr, bool numbers_only,
@@ -60,6 +66,7 @@ class ConditionCompiler {
   FieldReader& reader_;
   CompiledModel& m_;
   const absl::flat_hash_map<std::string, int>& dim_index_;
+  const absl::flat_hash_map<std::string, int>* stage_index_;
   absl::flat_hash_map<std::string, int> prop_index_;  // name -> slot
 };
 

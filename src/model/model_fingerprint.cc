@@ -42,7 +42,13 @@ bool LifecycleReadsGrades(const CompiledModel& m) {
   if (!m.lifecycle) return false;
   bool reads = false;
   auto visit = [&](const Leaf& l) { reads = reads || l.subject == Subject::kGrade; };
-  for (const Threshold& t : m.lifecycle->thresholds) ForEachLeaf(t.when, visit);
+  for (const Threshold& t : m.lifecycle->thresholds) {
+    ForEachLeaf(t.when, visit);
+    if (t.exit_when) ForEachLeaf(*t.exit_when, visit);
+  }
+  for (const RecycleRule& r : m.lifecycle->recycle) {
+    if (r.when) ForEachLeaf(*r.when, visit);
+  }
   if (m.lifecycle->disqualify_when) ForEachLeaf(*m.lifecycle->disqualify_when, visit);
   return reads;
 }
@@ -69,6 +75,9 @@ void ComputeFingerprints(const nlohmann::json& root, CompiledModel* m) {
   }
   if (replay.contains("lifecycle")) {
     Erase(&replay["lifecycle"], "labels");
+    if (replay["lifecycle"].contains("recycle") && replay["lifecycle"]["recycle"].is_array()) {
+      for (json& r : replay["lifecycle"]["recycle"]) Erase(&r, "description");
+    }
     Erase(&replay["lifecycle"], "funnel");
   }
   m->fingerprints.replay = HashOf(replay);

@@ -44,6 +44,15 @@ void BuildModelIndexes(CompiledModel* m) {
       lc.top_threshold_stage =
           std::max(lc.top_threshold_stage, lc.thresholds[i].stage);
     }
+    lc.recyclable.assign(lc.stages.size(), 0);
+    lc.inactivity_ns.clear();
+    for (const RecycleRule& r : lc.recycle) {
+      for (int s : r.from) lc.recyclable[s] = 1;
+      if (r.inactive_ns > 0) lc.inactivity_ns.push_back(r.inactive_ns);
+    }
+    std::sort(lc.inactivity_ns.begin(), lc.inactivity_ns.end());
+    lc.inactivity_ns.erase(std::unique(lc.inactivity_ns.begin(), lc.inactivity_ns.end()),
+                           lc.inactivity_ns.end());
   }
   m->prop_slots_by_type.assign(m->event_types.size(), {});
   for (size_t t = 0; t < m->rules_by_type.size(); ++t) {

@@ -334,7 +334,7 @@ class Loader {
     if (!reader_.CheckObject(
             j, ptr,
             {"stages", "require_consent", "forward_only", "thresholds",
-             "disqualify_when", "labels", "funnel", "description"})) {
+             "disqualify_when", "labels", "funnel", "description", "recycle"})) {
       return;
     }
     auto& lc = m_->lifecycle.emplace();
@@ -401,7 +401,7 @@ class Loader {
         for (size_t i = 0; i < x->size(); ++i) {
           const std::string p = ChildPointer(tp, i);
           const json& t = (*x)[i];
-          if (!reader_.CheckObject(t, p, {"stage", "when", "description"}))
+          if (!reader_.CheckObject(t, p, {"stage", "when", "description", "exit_when"}))
             continue;
           Threshold th;
           const json* st = FieldReader::Find(t, "stage");
@@ -413,12 +413,26 @@ class Loader {
           if (w)
             c = conditions_.Compile(*w, ChildPointer(p, "when"),
                                     ConditionContext::kLifecycle);
+          if (const json* x = FieldReader::Find(t, "exit_when")) {
+            const std::string ep = ChildPointer(p, "exit_when");
+            th.exit_when = conditions_.Compile(*x, ep, ConditionContext::kLifecycle);
+            ok &= th.exit_when.has_value();
+            if (lc.forward_only) {
+              reader_.Error(ep,
+                            "exit_when needs \"forward_only\": false (a forward-only stage "
+                            "never goes back; use /lifecycle/recycle to move leads back)");
+              ok = false;
+            }
+          }
           if (ok && c) {
             th.when = std::move(*c);
             lc.thresholds.push_back(std::move(th));
           }
         }
       }
+    }
+    if (const json* x = FieldReader::Find(j, "recycle")) {
+      Recycle(*x, ChildPointer(ptr, "recycle"), &lc);
     }
     if (const json* x = FieldReader::Find(j, "disqualify_when")) {
       lc.disqualify_when =
@@ -483,11 +497,90 @@ class Loader {
     }
   }
 
+  // v1.1 recycle rules (docs/model-format.md, "Hysteresis and recycling").
+  void Recycle(const json& x, const std::string& rp, internal::Lifecycle* lc) {
+    if (!reader_.Array(x, rp)) return;
+    absl::flat_hash_set<std::string> ids;
+    for (size_t i = 0; i < x.size(); ++i) {
+      const std::string p = ChildPointer(rp, i);
+      const json& r = x[i];
+      if (!reader_.CheckObject(r, p, {"id", "description", "from", "to", "inactive_days",
+                                      "when"})) {
+        continue;
+      }
+      RecycleRule rule;
+      bool ok = reader_.RequiredString(r, p, "id", &rule.id);
+      if (ok && rule.id.empty()) {
+        reader_.Error(ChildPointer(p, "id"), "must not be empty");
+        ok = false;
+      }
+      if (ok && !ids.insert(rule.id).second) {
+        reader_.Error(ChildPointer(p, "id"),
+                      absl::StrCat("duplicate recycle id '", rule.id, "'"));
+        ok = false;
+      }
+      const json* from = FieldReader::Find(r, "from");
+      const json* to = FieldReader::Find(r, "to");
+      bool from_ok = from != nullptr;
+      if (from == nullptr) {
+        reader_.Error(p, "missing required key 'from'");
+        ok = false;
+      } else {
+        const std::string fp = ChildPointer(p, "from");
+        if (!reader_.Array(*from, fp)) {
+          ok = from_ok = false;
+        } else if (from->empty()) {
+          reader_.Error(fp, "expected at least one stage");
+          ok = from_ok = false;
+        } else {
+          for (size_t k = 0; k < from->size(); ++k) {
+            int stage;
+            if (StageRef((*from)[k], ChildPointer(fp, k), &stage)) {
+              rule.from.push_back(stage);
+            } else {
+              ok = from_ok = false;
+            }
+          }
+        }
+      }
+      if (to == nullptr) {
+        reader_.Error(p, "missing required key 'to'");
+        ok = false;
+      } else if (!StageRef(*to, ChildPointer(p, "to"), &rule.to)) {
+        ok = false;
+      } else if (from_ok) {
+        for (int s : rule.from) {
+          if (s > rule.to) continue;
+          reader_.Error(ChildPointer(p, "to"),
+                        absl::StrCat("'to' must be a stage below every 'from' stage; '",
+                                     lc->stages[rule.to], "' is not below '", lc->stages[s],
+                                     "'"));
+          ok = false;
+          break;
+        }
+      }
+      const json* days = FieldReader::Find(r, "inactive_days");
+      const json* w = FieldReader::Find(r, "when");
+      if (days != nullptr) {
+        ok &= reader_.PositiveDays(*days, ChildPointer(p, "inactive_days"), &rule.inactive_ns);
+      }
+      if (w != nullptr) {
+        rule.when = conditions_.Compile(*w, ChildPointer(p, "when"), ConditionContext::kLifecycle);
+        ok &= rule.when.has_value();
+      }
+      if (days == nullptr && w == nullptr) {
+        reader_.Error(p, "a recycle rule needs 'inactive_days', 'when' or both");
+        ok = false;
+      }
+      if (ok) lc->recycle.push_back(std::move(rule));
+    }
+  }
+
   FieldReader& reader_;
   std::unique_ptr<CompiledModel> m_ = std::make_unique<CompiledModel>();
   absl::flat_hash_map<std::string, int> dim_index_;
   absl::flat_hash_map<std::string, int> stage_index_;
-  ConditionCompiler conditions_{&reader_, m_.get(), &dim_index_};
+  ConditionCompiler conditions_{&reader_, m_.get(), &dim_index_, &stage_index_};
 };
 
 // One problem a line, `POINTER: message` ("(root)" for the empty pointer).

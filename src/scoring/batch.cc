@@ -307,12 +307,16 @@ size_t ReplayWithTransitions(const CompiledModel& m, const Lead& lead,
   const size_t dropped =
       ForEachKeptEvent(events, traits, as_of, seen, [&](const BatchItem& e) {
         StepCore(m, lead, traits.step(e), core, want);
+        chain.SeeRecycles(moment.recycled_before);
         chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent,
                   traits.has_id(e) ? std::optional<absl::string_view>(traits.id(e))
-                                   : std::nullopt);
+                                   : std::nullopt,
+                  moment.recycle);
       });
-  chain.See(ReportedAt(m, lead, *core, as_of), -1, as_of, TransitionCause::kTime,
-            std::nullopt);
+  std::vector<TimeMoment> recycles;
+  const int reported = ReportedAt(m, lead, *core, as_of, &recycles);
+  chain.SeeRecycles(recycles);
+  chain.See(reported, -1, as_of, TransitionCause::kTime, std::nullopt);
   return dropped;
 }
 

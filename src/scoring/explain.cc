@@ -4,6 +4,7 @@
 // (engine/replay.h), judging before each step which cap, if any, refuses
 // each matched event rule, exactly as StepCore judges it.
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/status/status.h"
@@ -58,9 +59,15 @@ std::string DescribeLeaf(const CompiledModel& m, const Leaf& l) {
                           l.at_least == 1 ? "" : "s", " in the last ",
                           Num(l.window_ns / 86400e9), " days");
     }
+    case Subject::kStage: subject = "stage"; break;
+    case Subject::kDaysInStage: subject = "days in stage"; break;
   }
   std::vector<std::string> args;
-  for (const auto& o : l.args) args.push_back(Operand(o));
+  for (const auto& o : l.args) {
+    // (Stage leaves keep stage indices; their names are in `display`.)
+    args.push_back(l.subject == Subject::kStage ? absl::StrCat("\"", o.display, "\"")
+                                                : Operand(o));
+  }
   switch (l.op) {
     case Op::kEq: return absl::StrCat(subject, " = ", args[0]);
     case Op::kNe: return absl::StrCat(subject, " != ", args[0]);
@@ -175,13 +182,24 @@ absl::StatusOr<Explanation> ExplainLead(const Scorer& scorer, const Lead& lead,
   const internal::Lifecycle& lc = *m.lifecycle;
   internal::Snapshot snap;
   internal::TakeSnapshot(m, core, t, &snap);
-  const internal::EvalEnv env = internal::LifecycleEnv(m, lead, core, snap, t);
+  internal::EvalEnv env = internal::LifecycleEnv(m, lead, core, snap, t);
+  // What the as_of moment's thresholds see (v1.1): the stage held before it,
+  // which decides whether a threshold's exit_when applies.
+  int held;
+  int64_t held_since;
+  internal::StageBeforeAsOf(m, lead, core, t, &held, &held_since);
+  env.stage = std::max(held, 0);
+  env.stage_since = held < 0 ? t : held_since;
   for (size_t i = 0; i < lc.thresholds.size(); ++i) {
+    const internal::Threshold& th = lc.thresholds[i];
     ThresholdExplanation te;
-    te.stage = lc.stages[lc.thresholds[i].stage];
+    te.stage = lc.stages[th.stage];
     te.index = static_cast<int>(i);
-    te.holds = internal::Evaluate(lc.thresholds[i].when, env);
-    CollectChecks(m, lc.thresholds[i].when, env, false, &te.checks);
+    // Past its stage, a threshold with exit_when holds while that does not.
+    const bool exiting = th.exit_when && th.stage <= env.stage;
+    const internal::Condition& c = exiting ? *th.exit_when : th.when;
+    te.holds = internal::Evaluate(c, env) != exiting;
+    CollectChecks(m, c, env, /*negated=*/exiting, &te.checks);
     ex.thresholds.push_back(std::move(te));
   }
   if (reported.is_stage()) {

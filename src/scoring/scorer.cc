@@ -224,7 +224,9 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
     }
     ++state.next_seq;
     internal::StepCore(m, lead, e, &state.current, want);
-    chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent, event_id);
+    chain.SeeRecycles(moment.recycled_before);
+    chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent, event_id,
+              moment.recycle);
     raise_mark();
     return result;
   }
@@ -249,7 +251,9 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
     // copied, a merge derives it from the current state.)
     ++state.next_seq;
     internal::StepCore(m, lead, e, &state.current, want);
-    chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent, event_id);
+    chain.SeeRecycles(moment.recycled_before);
+    chain.See(moment.reported, moment.threshold, e.at, TransitionCause::kEvent, event_id,
+              moment.recycle);
     e.reported = static_cast<int16_t>(moment.reported);
     if (log.size() == log.capacity()) {  // a few first, up to 2W as the log grows
       const size_t cap = std::min(2 * window, std::max<size_t>(4, 2 * log.capacity()));
@@ -302,9 +306,13 @@ absl::StatusOr<ApplyResult> Scorer::ApplyAt(const Lead& lead, const Event& event
       x.reported = static_cast<int16_t>(moment.reported);
       diverged = diverged || moment.reported != old;
       if (diverged) {
+        // (The recycles before the first event whose stage differs are
+        // sent with it: a log keeps no record of the old ones.)
+        chain.SeeRecycles(moment.recycled_before);
         chain.See(moment.reported, moment.threshold, x.at, TransitionCause::kEvent,
                   x.has_id ? std::optional<absl::string_view>(x.id)
-                           : std::nullopt);
+                           : std::nullopt,
+                  moment.recycle);
       }
     } else {
       internal::StepCore(m, lead, x, &state.current, nullptr);
@@ -337,8 +345,10 @@ absl::StatusOr<std::vector<Transition>> Scorer::Advance(const Lead& lead,
   const internal::CompiledModel& m = internal::CompiledOf(*model_);
   std::vector<Transition> out;
   TransitionChain chain(m, lead, &state.reported, &out);
-  chain.See(internal::ReportedAt(m, lead, state.current, *now), -1, *now,
-            TransitionCause::kTime, std::nullopt);
+  std::vector<internal::TimeMoment> recycles;
+  const int reported = internal::ReportedAt(m, lead, state.current, *now, &recycles);
+  chain.SeeRecycles(recycles);
+  chain.See(reported, -1, *now, TransitionCause::kTime, std::nullopt);
   return out;
 }
 
@@ -370,8 +380,10 @@ absl::StatusOr<std::vector<Transition>> Scorer::UpdateLead(const Lead& lead,
   state.attribute_fingerprint = internal::AttributeFingerprint(lead, m.read_attribute_names);
   std::vector<Transition> out;
   TransitionChain chain(m, lead, &state.reported, &out);
-  chain.See(internal::ReportedAt(m, lead, state.current, now), -1, now,
-            TransitionCause::kLead, std::nullopt);
+  std::vector<internal::TimeMoment> recycles;
+  const int reported = internal::ReportedAt(m, lead, state.current, now, &recycles);
+  chain.SeeRecycles(recycles);
+  chain.See(reported, -1, now, TransitionCause::kLead, std::nullopt);
   return out;
 }
 

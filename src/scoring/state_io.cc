@@ -523,8 +523,18 @@ struct StateIo {
     if (body != nullptr) *body = std::string(w->Since(body_at));
   }
 
+  // The stage varint: stage + 1 (0 to S for S stages, as every state before
+  // v1.1 wrote it), or, for a state a recycle rule holds (CoreState::recycled,
+  // always at a stage), S + 1 + stage (S + 1 to 2S). So the bit costs no
+  // format change, and a state that never recycled keeps its bytes.
+  static uint64_t StageCode(const CompiledModel& m, const CoreState& c) {
+    const uint64_t stages = m.lifecycle ? m.lifecycle->stages.size() : 0;
+    return c.recycled && c.stage >= 0 ? stages + 1 + static_cast<uint64_t>(c.stage)
+                                      : static_cast<uint64_t>(c.stage + 1);
+  }
+
   static void WriteBody(const CompiledModel& m, const CoreState& c, Writer* w) {
-    w->Var(static_cast<uint64_t>(c.stage + 1));
+    w->Var(StageCode(m, c));
     w->Var(c.events);
     const int64_t own = OwnBase(c);
     const StateLayout& l = m.layout;
@@ -602,7 +612,13 @@ struct StateIo {
     const uint8_t* body_at = r->pos();
     if (version != 2 && (!r->Var(&stage) || !r->Var(&c->events))) return false;
     const uint64_t stages = m.lifecycle ? m.lifecycle->stages.size() : 0;
-    if (stage > stages) return false;
+    // (See StageCode; a recycled state under a model without recycle rules
+    // is foreign.)
+    c->recycled = stage > stages;
+    if (c->recycled) {
+      if (stage > 2 * stages || m.lifecycle->recycle.empty()) return false;
+      stage -= stages;
+    }
     c->stage = static_cast<int>(stage) - 1;
     c->stage_since = cells[0];
     c->last_at = cells[1];

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "absl/strings/string_view.h"
+#include "engine/engine.h"
 #include "engine/reported_stage.h"
 #include "leadscore/lead.h"
 #include "leadscore/time.h"
@@ -41,16 +42,26 @@ class TransitionChain {
   // nanoseconds); `threshold` as MomentStage::threshold; `event_id` the id
   // of the event of a kEvent moment, if it has one.
   // (The common case, no change, is inline; Emit is not.)
+  // `recycle` as MomentStage::recycle.
   void See(int reported, int threshold, int64_t at, TransitionCause cause,
-           std::optional<absl::string_view> event_id) {
+           std::optional<absl::string_view> event_id, int recycle = -1) {
     if (reported == kNoReportedStage || reported == *anchor_) return;
-    Emit(reported, threshold, at, cause, event_id);
+    Emit(reported, threshold, at, cause, event_id, recycle);
+  }
+
+  // The v1.1 inactivity moments at which a recycle changed the stage (cause
+  // time), in time order.
+  void SeeRecycles(const std::vector<TimeMoment>& moments) {
+    for (const TimeMoment& t : moments) {
+      See(t.reported, -1, t.at, TransitionCause::kTime, std::nullopt, t.recycle);
+    }
   }
 
  private:
   __attribute__((noinline)) void Emit(int reported, int threshold, int64_t at,
                                       TransitionCause cause,
-                                      std::optional<absl::string_view> event_id) {
+                                      std::optional<absl::string_view> event_id,
+                                      int recycle) {
     const Lifecycle& lc = *m_.lifecycle;
     Transition t;
     t.lead_id = lead_.id;
@@ -62,6 +73,7 @@ class TransitionChain {
     t.model_name = m_.name;
     t.model_version = m_.version;
     t.threshold = threshold;
+    t.recycle = recycle;
     out_->push_back(std::move(t));
     *anchor_ = reported;
   }

@@ -525,7 +525,17 @@ void StreamAndCompare(const Loaded& lm, size_t reorder_window, const OLead& lead
            "Scorer::Score failed: " + card.status().ToString() + "\n" + apply_problems);
     return;
   }
-  const std::string diff = Compare(lm.model, want, *card, lead.id, as_of) + apply_problems;
+  std::string diff = Compare(lm.model, want, *card, lead.id, as_of) + apply_problems;
+  // The transitions chain to the scorecard's stage: after Advance to as_of,
+  // the stage last reported is the one the scorecard shows (merges included).
+  auto adv = scorer.Advance(lib_lead, *state, absl::FromUnixNanos(as_of));
+  auto seen = scorer.StageSeen(*state);
+  if (!adv.ok() || !seen.ok()) {
+    diff += "Advance or StageSeen failed\n";
+  } else if (*seen != card->stage) {
+    diff += "stage last reported by the transitions " + Opt(*seen) + ", scorecard's " +
+            Opt(card->stage) + "\n";
+  }
   if (!diff.empty()) {
     Report(t, Repro(where, lm.json, lead, arrivals, as_of, want_json, CardJson(*card)), diff);
   }
@@ -1437,6 +1447,132 @@ TEST_CASE("reference: the host loop scores the bundled data like the library, ev
     INFO(name);
     CHECK(stages.size() >= 3);
   }
+}
+
+
+// ---------------------------------------------------------------------------
+// (v1.1) hysteresis and recycling: exit_when, recycle rules with inactivity
+// moments, stage and days_in_stage leaves (GenOptions::v11)
+// ---------------------------------------------------------------------------
+
+GenOptions V11() {
+  GenOptions o;
+  o.v11 = true;
+  return o;
+}
+
+TEST_CASE("oracle v1.1: ScoreHistory agrees with the oracle on hysteresis and recycling",
+          "[oracle]") {
+  g_stats = Stats();
+  Tally t;
+  HistoryCases("ScoreHistory v1.1", 1101, Scaled(300), 12, V11(), &t);
+  Finish(t);
+}
+
+TEST_CASE("oracle v1.1: Start+Apply in near time order agrees with the oracle", "[oracle]") {
+  g_stats = Stats();
+  Tally t;
+  NearOrderStreamCases("Stream near order v1.1", 1303, Scaled(200), 10, V11(), &t);
+  Finish(t);
+}
+
+TEST_CASE("oracle v1.1: Start+Apply in random order agrees with the oracle", "[oracle]") {
+  g_stats = Stats();
+  Tally t;
+  RandomOrderStreamCases("Stream random order v1.1", 1404, Scaled(200), 10, V11(), &t);
+  Finish(t);
+}
+
+std::string TransitionsText(const std::vector<leadscore::Transition>& ts) {
+  std::string out;
+  for (const auto& x : ts) {
+    out += x.from + " -> " + x.to + " at " + leadscore::FormatTimestamp(x.at) + " cause " +
+           leadscore::TransitionCauseName(x.cause) + " threshold " + std::to_string(x.threshold) +
+           " recycle " + std::to_string(x.recycle) + "\n";
+  }
+  return out;
+}
+
+// Batch scoring with transitions: scorecards against the oracle, and each
+// lead's transitions equal to a Scorer's (its kept events Applied in event
+// order, then Advance to as_of).
+TEST_CASE("oracle v1.1: BatchScorer agrees with the oracle and with Apply+Advance transitions",
+          "[oracle]") {
+  g_stats = Stats();
+  Tally t;
+  const GenOptions opt = V11();
+  size_t recycles = 0;
+  for (int mi : ModelNumbers(Scaled(300))) {
+    Rng rng(SeedOf(1202, mi));
+    auto lm = LoadModel(rng, opt, Where("BatchScorer v1.1", mi, -1));
+    if (!lm) { ++t.mismatches; continue; }
+    const int nleads = rng.Int(1, 6);
+    std::vector<std::vector<OEvent>> events(nleads);
+    std::vector<OEvent> all;
+    for (auto& e : events) {
+      e = GenEvents(rng, 30, opt);
+      all.insert(all.end(), e.begin(), e.end());
+    }
+    const int64_t as_of = PickAsOf(rng, all, opt);
+    std::vector<OLead> leads;
+    for (int i = 0; i < nleads; ++i) {
+      leads.push_back(GenLead(rng, lm->model, as_of, "L-" + std::to_string(i)));
+    }
+    auto batch = BatchScorer::Create(lm->lib, absl::FromUnixNanos(as_of));
+    REQUIRE(batch.ok());
+    for (const auto& l : leads) REQUIRE(batch->AddLead(ToLib(l)).ok());
+    for (int i = 0; i < nleads; ++i) {
+      for (const auto& e : events[i]) REQUIRE(batch->AddEvent(ToLib(e, leads[i].id)).ok());
+    }
+    std::vector<Scorecard> cards;
+    std::vector<std::vector<leadscore::Transition>> batch_tr;
+    BatchOptions bo;
+    bo.explain = true;
+    batch->ScoreWithTransitions(bo, [&](const Scorecard& c,
+                                        absl::Span<const leadscore::Transition> tr) {
+      cards.push_back(c);
+      batch_tr.emplace_back(tr.begin(), tr.end());
+    });
+    REQUIRE(cards.size() == static_cast<size_t>(nleads));
+    Scorer scorer(lm->lib);
+    for (int i = 0; i < nleads && !t.done(); ++i) {
+      const OResult want = ScoreWholeHistory(lm->model, leads[i], events[i], as_of);
+      g_stats.Add(lm->model, want);
+      ++t.cases;
+      const std::string where = Where("BatchScorer v1.1", mi, i);
+      std::string diff = Compare(lm->model, want, cards[i], leads[i].id, as_of);
+      // The same lead live.
+      const leadscore::Lead lib_lead = ToLib(leads[i]);
+      auto state = scorer.Start(lib_lead);
+      REQUIRE(state.ok());
+      std::vector<leadscore::Transition> live;
+      for (const OEvent& e : SortedUpTo(events[i], as_of)) {
+        auto r = scorer.Apply(lib_lead, ToLib(e, leads[i].id), *state);
+        REQUIRE(r.ok());
+        live.insert(live.end(), r->transitions.begin(), r->transitions.end());
+      }
+      auto adv = scorer.Advance(lib_lead, *state, absl::FromUnixNanos(as_of));
+      REQUIRE(adv.ok());
+      live.insert(live.end(), adv->begin(), adv->end());
+      for (const auto& x : batch_tr[i]) recycles += x.recycle >= 0;
+      if (TransitionsText(live) != TransitionsText(batch_tr[i])) {
+        diff += "transitions differ\nbatch:\n" + TransitionsText(batch_tr[i]) +
+                "Apply+Advance:\n" + TransitionsText(live);
+      }
+      if (!batch_tr[i].empty() && cards[i].stage && batch_tr[i].back().to != *cards[i].stage) {
+        diff += "the last transition's 'to' is not the scorecard's stage\n";
+      }
+      if (!diff.empty()) {
+        Report(&t, Repro(where, lm->json, leads[i], events[i], as_of,
+                         OracleJson(lm->model, want, as_of), CardJson(cards[i])),
+               diff);
+      }
+    }
+    if (t.done()) break;
+  }
+  // The generator must reach recycles, or this checks little.
+  CHECK(recycles > 0);
+  Finish(t);
 }
 
 }  // namespace

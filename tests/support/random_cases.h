@@ -37,6 +37,11 @@ struct GenOptions {
   // matches), and score leaves gt, lte and between too. Off, the generator
   // draws exactly what it always drew (the seeded cases stay the same).
   bool all_operators = false;
+  // v1.1 hysteresis and recycling: most lifecycles not forward-only, with
+  // exit_when on some thresholds, recycle rules (with and without
+  // inactive_days) and stage / days_in_stage leaves in lifecycle conditions.
+  // Off, nothing of it is drawn (the seeded v1 cases stay the same).
+  bool v11 = false;
 };
 
 constexpr int64_t kMinEngineNs = -2208988800LL * kNsPerSec;  // 1900-01-01T00:00:00Z
@@ -298,6 +303,7 @@ inline double WindowDays(Rng& rng, std::vector<double> pool, const GenOptions& o
 
 struct CondSpec {
   bool attr = false, prop = false, score = false, grade = false, event = false;
+  const std::vector<std::string>* stages = nullptr;  // v1.1 stage leaves, if set
 };
 
 inline Cond RandomLeaf(Rng& rng, const OModel& m, const CondSpec& spec,
@@ -312,7 +318,33 @@ inline Cond RandomLeaf(Rng& rng, const OModel& m, const CondSpec& spec,
   }
   if (spec.grade && !graded.empty()) kinds.insert(kinds.end(), 2, 3);
   if (spec.event) kinds.insert(kinds.end(), 3, 4);
+  if (spec.stages != nullptr) kinds.insert(kinds.end(), 3, 5);
   switch (rng.Pick(kinds)) {
+    case 5: {
+      Cond c;
+      if (rng.Chance(0.6)) {
+        c.k = Cond::kStage;
+        const auto& st = *spec.stages;
+        auto pick = [&] { return VStr(st[rng.Int(0, static_cast<int>(st.size()) - 1)]); };
+        const int r = rng.Int(0, 3);
+        c.op = r == 0 ? "eq" : r == 1 ? "ne" : r == 2 ? "in" : "not_in";
+        if (r < 2) {
+          c.arg = pick();
+        } else {
+          std::vector<OVal> a;
+          const int k = rng.Int(rng.Chance(0.1) ? 0 : 1, 3);
+          for (int i = 0; i < k; ++i) a.push_back(pick());
+          c.arg = VArr(a);
+        }
+      } else {
+        c.k = Cond::kDaysInStage;
+        const int r = rng.Int(0, 3);
+        c.op = r == 0 ? "gte" : r == 1 ? "lt" : r == 2 ? "gt" : "between";
+        c.arg = VNum(rng.Pick(std::vector<double>{0, 0.5, 1, 2.5, 7, 14, 30}));
+        if (r == 3) c.arg = VArr({c.arg, VNum(c.arg.n + rng.Pick(std::vector<double>{0, 1, 10}))});
+      }
+      return c;
+    }
     case 0: return ValueLeaf(rng, Cond::kAttr, rng.Pick(LeadAttrPools()), true, opt);
     case 1: return ValueLeaf(rng, Cond::kProp, rng.Pick(PropPools()), true, opt);
     case 2: {
@@ -461,14 +493,35 @@ inline OModel GenModel(Rng& rng, const GenOptions& opt = {}) {
     lc.stages = all;
     if (rng.Chance(0.7)) lc.require_consent = rng.Chance(0.6);
     if (rng.Chance(0.8)) lc.forward_only = rng.Chance(0.5);
+    if (opt.v11 && rng.Chance(0.7)) lc.forward_only = false;
     CondSpec s;
     s.attr = s.score = s.grade = s.event = true;
+    if (opt.v11) s.stages = &lc.stages;
     const int nt = rng.Int(1, 5);
     for (int i = 0; i < nt; ++i) {
       Labeled t;
       t.name = lc.stages[rng.Chance(0.05) ? 0 : rng.Int(1, ns - 1)];
       t.when = RandomCond(rng, m, s, opt);
+      if (opt.v11 && !lc.forward_only.value_or(true) && rng.Chance(0.5)) {
+        t.exit_when = RandomCond(rng, m, s, opt);
+      }
       lc.thresholds.push_back(t);
+    }
+    if (opt.v11) {
+      const int nr = rng.Int(0, 3);
+      for (int i = 0; i < nr; ++i) {
+        Recycle r;
+        r.id = "recycle-" + std::to_string(i);
+        const int to = rng.Int(0, ns - 2);
+        r.to = lc.stages[to];
+        for (int st = to + 1; st < ns; ++st) {
+          if (rng.Chance(0.5)) r.from.push_back(lc.stages[st]);
+        }
+        if (r.from.empty()) r.from.push_back(lc.stages[rng.Int(to + 1, ns - 1)]);
+        if (rng.Chance(0.75)) r.inactive_days = WindowDays(rng, {0.5, 1, 3, 7, 14, 30}, opt);
+        if (!r.inactive_days || rng.Chance(0.4)) r.when = RandomCond(rng, m, s, opt);
+        lc.recycle.push_back(r);
+      }
     }
     if (rng.Chance(0.5)) lc.disqualify_when = RandomCond(rng, m, s, opt);
     const int nl = rng.Int(0, 2);

@@ -138,6 +138,11 @@ struct EvalCtx {
   const std::vector<KEvent>* events = nullptr;  // in event order
   size_t n_events = 0;  // the events processed so far: (*events)[0, n_events)
   int64_t now = 0;
+  // v1.1 stage leaves: the stage names, the tracked stage they read and when
+  // it was entered.
+  const std::vector<std::string>* stages = nullptr;
+  int stage = 0;
+  int64_t stage_since = 0;
 };
 
 inline const OVal* Lookup(const Attrs* a, const std::string& name) {
@@ -177,6 +182,21 @@ inline bool Eval(const Cond& c, const EvalCtx& x) {
         return LeafOnValue(c, &v);
       }
       throw std::logic_error("grade leaf on unknown dimension " + c.name);
+    }
+    case Cond::kStage: {
+      if (x.stages == nullptr) return false;
+      const std::string& st = (*x.stages)[x.stage];
+      if (c.op == "eq") return st == c.arg.s;
+      if (c.op == "ne") return st != c.arg.s;
+      bool found = false;
+      for (const auto& e : c.arg.arr) found = found || e.s == st;
+      if (c.op == "in") return found;
+      if (c.op == "not_in") return !c.arg.arr.empty() && !found;
+      throw std::logic_error("stage leaf with operator " + c.op);
+    }
+    case Cond::kDaysInStage: {
+      const double days = static_cast<double>(x.now - x.stage_since) / 86400e9;
+      return NumberOp(c.op, days, c.arg);
     }
     case Cond::kEvent: {
       // The events are in time order and none is after `now`: walk back from

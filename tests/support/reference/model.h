@@ -25,7 +25,8 @@ namespace reference {
 // ---------------------------------------------------------------------------
 
 struct Cond {
-  enum Kind { kAll, kAny, kNot, kAttr, kProp, kScore, kGrade, kEvent } k = kAll;
+  // kStage, kDaysInStage: v1.1, {"stage": {op: arg}}, {"days_in_stage": {op: arg}}.
+  enum Kind { kAll, kAny, kNot, kAttr, kProp, kScore, kGrade, kEvent, kStage, kDaysInStage } k = kAll;
   std::string name;  // attr/prop name, dimension or "total", event type
   std::string op;    // eq, ne, in, not_in, gt, gte, lt, lte, between, contains,
                      // contains_any, starts_with, ends_with, matches, exists
@@ -64,6 +65,8 @@ inline ojson ToJson(const Cond& c) {
     case Cond::kProp: o["prop"] = c.name; o[c.op] = ToJson(c.arg); break;
     case Cond::kScore: o["score"] = c.name; o[c.op] = ToJson(c.arg); break;
     case Cond::kGrade: o["grade"] = c.name; o[c.op] = ToJson(c.arg); break;
+    case Cond::kStage: o["stage"] = ojson::object({{c.op, ToJson(c.arg)}}); break;
+    case Cond::kDaysInStage: o["days_in_stage"] = ojson::object({{c.op, ToJson(c.arg)}}); break;
     case Cond::kEvent:
       o["event"] = c.name;
       o["within_days"] = c.days;
@@ -104,8 +107,21 @@ struct Rule {
 };
 
 struct Labeled {
+  Labeled() = default;
+  Labeled(std::string n, Cond w, std::optional<Cond> e = std::nullopt)
+      : name(std::move(n)), when(std::move(w)), exit_when(std::move(e)) {}
   std::string name;  // stage or label
   Cond when;
+  std::optional<Cond> exit_when;  // v1.1 thresholds
+};
+
+// A v1.1 recycle rule.
+struct Recycle {
+  std::string id;
+  std::vector<std::string> from;
+  std::string to;
+  std::optional<double> inactive_days;
+  std::optional<Cond> when;
 };
 
 struct Lifecycle {
@@ -116,6 +132,7 @@ struct Lifecycle {
   std::vector<Labeled> labels;
   std::vector<std::pair<std::string, std::vector<std::string>>> funnel;  // key order
   bool has_funnel = false;
+  std::vector<Recycle> recycle;  // v1.1
 };
 
 struct OModel {
@@ -184,8 +201,22 @@ inline ojson ToJson(const OModel& m) {
     if (lc.require_consent) l["require_consent"] = *lc.require_consent;
     if (lc.forward_only) l["forward_only"] = *lc.forward_only;
     ojson th = ojson::array();
-    for (const auto& t : lc.thresholds) th.push_back({{"stage", t.name}, {"when", ToJson(t.when)}});
+    for (const auto& t : lc.thresholds) {
+      ojson tj = {{"stage", t.name}, {"when", ToJson(t.when)}};
+      if (t.exit_when) tj["exit_when"] = ToJson(*t.exit_when);
+      th.push_back(tj);
+    }
     l["thresholds"] = th;
+    if (!lc.recycle.empty()) {
+      ojson rc = ojson::array();
+      for (const auto& r : lc.recycle) {
+        ojson rj = {{"id", r.id}, {"from", r.from}, {"to", r.to}};
+        if (r.inactive_days) rj["inactive_days"] = *r.inactive_days;
+        if (r.when) rj["when"] = ToJson(*r.when);
+        rc.push_back(rj);
+      }
+      l["recycle"] = rc;
+    }
     if (lc.disqualify_when) l["disqualify_when"] = ToJson(*lc.disqualify_when);
     ojson lb = ojson::array();
     for (const auto& t : lc.labels) lb.push_back({{"label", t.name}, {"when", ToJson(t.when)}});

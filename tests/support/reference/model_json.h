@@ -90,6 +90,18 @@ inline Cond ReadCond(const ojson& j, const std::string& at) {
     c.kids.push_back(ReadCond(j.at("not"), at + "/not"));
     return c;
   }
+  for (const auto& [key, kind] : {std::make_pair("stage", Cond::kStage),
+                                  std::make_pair("days_in_stage", Cond::kDaysInStage)}) {
+    if (!j.contains(key)) continue;
+    OnlyKeys(j, at, {key});
+    const ojson& o = j.at(key);
+    const std::string here = at + "/" + key;
+    if (!o.is_object() || o.size() != 1) Refuse(here, "expected {OP: ARG}");
+    c.k = kind;
+    c.op = o.begin().key();
+    c.arg = ValueFromJson(o.begin().value());
+    return c;
+  }
   static const std::pair<const char*, Cond::Kind> kSubjects[] = {
       {"attr", Cond::kAttr}, {"prop", Cond::kProp}, {"score", Cond::kScore},
       {"grade", Cond::kGrade}, {"event", Cond::kEvent}};
@@ -249,7 +261,7 @@ inline OModel ReadModel(const ojson& j) {
   if (j.contains("lifecycle")) {
     const ojson& l = j.at("lifecycle");
     OnlyKeys(l, "/lifecycle", {"stages", "require_consent", "forward_only", "thresholds",
-                               "disqualify_when", "labels", "funnel"});
+                               "disqualify_when", "labels", "funnel", "recycle"});
     Lifecycle lc;
     lc.stages = Strings(Need(l, "/lifecycle", "stages"), "/lifecycle/stages");
     auto stage_known = [&](const std::string& s, const std::string& at) {
@@ -267,12 +279,34 @@ inline OModel ReadModel(const ojson& j) {
     if (!th.is_array()) Refuse("/lifecycle/thresholds", "expected an array");
     for (size_t i = 0; i < th.size(); ++i) {
       const std::string at = "/lifecycle/thresholds/" + std::to_string(i);
-      OnlyKeys(th[i], at, {"stage", "when"});
+      OnlyKeys(th[i], at, {"stage", "when", "exit_when"});
       Labeled t;
       t.name = String(Need(th[i], at, "stage"), at + "/stage");
       stage_known(t.name, at + "/stage");
       t.when = ReadCond(Need(th[i], at, "when"), at + "/when");
+      if (th[i].contains("exit_when")) {
+        t.exit_when = ReadCond(th[i].at("exit_when"), at + "/exit_when");
+      }
       lc.thresholds.push_back(std::move(t));
+    }
+    if (l.contains("recycle")) {
+      const ojson& rc = l.at("recycle");
+      if (!rc.is_array()) Refuse("/lifecycle/recycle", "expected an array");
+      for (size_t i = 0; i < rc.size(); ++i) {
+        const std::string at = "/lifecycle/recycle/" + std::to_string(i);
+        OnlyKeys(rc[i], at, {"id", "description", "from", "to", "inactive_days", "when"});
+        Recycle r;
+        r.id = String(Need(rc[i], at, "id"), at + "/id");
+        r.from = Strings(Need(rc[i], at, "from"), at + "/from");
+        for (size_t k = 0; k < r.from.size(); ++k) stage_known(r.from[k], at + "/from/" + std::to_string(k));
+        r.to = String(Need(rc[i], at, "to"), at + "/to");
+        stage_known(r.to, at + "/to");
+        if (rc[i].contains("inactive_days")) {
+          r.inactive_days = Number(rc[i].at("inactive_days"), at + "/inactive_days");
+        }
+        if (rc[i].contains("when")) r.when = ReadCond(rc[i].at("when"), at + "/when");
+        lc.recycle.push_back(std::move(r));
+      }
     }
     if (l.contains("disqualify_when")) {
       lc.disqualify_when = ReadCond(l.at("disqualify_when"), "/lifecycle/disqualify_when");

@@ -223,7 +223,11 @@ inline OResult Scorecard(const OModel& m, const OLead& lead, const Snapshot& fin
   if (!m.lc) return out;
   const Lifecycle& lc = *m.lc;
   std::vector<std::string> dim_names;
-  const EvalCtx x = LifecycleCtx(m, lead, fin, ev, ev.size(), as_of, &dim_names);
+  EvalCtx x = LifecycleCtx(m, lead, fin, ev, ev.size(), as_of, &dim_names);
+  // v1.1 stage leaves in labels and disqualify_when: the stage computed at as_of.
+  x.stages = &lc.stages;
+  x.stage = held_stage;
+  x.stage_since = entered;
   for (const Labeled& l : lc.labels) {
     if (Eval(l.when, x)) out.labels.push_back(l.name);
   }

@@ -63,6 +63,89 @@ inline Snapshot TakeSnapshot(const OModel& m, const OLead& lead, const std::vect
   return SnapshotAt(m, AttributeRulesHolding(m, lead), progress, now);
 }
 
+// One classification moment: after an event, at an inactivity moment (v1.1)
+// or at as_of.
+struct Moment {
+  enum Kind { kEvent, kInactivity, kAsOf } kind = kEvent;
+  int64_t at = 0;
+  size_t upto = 0;  // the kept events processed by then
+};
+
+// Every classification moment up to as_of, in order: after each kept event,
+// the inactivity moments that follow it (the latest event's time plus each
+// recycle rule's inactive_days, strictly before the next event, at or before
+// as_of), then as_of.
+inline std::vector<Moment> Moments(const OModel& m, const std::vector<KEvent>& ev,
+                                   int64_t as_of) {
+  std::vector<Moment> out;
+  for (size_t k = 0; k < ev.size(); ++k) {
+    out.push_back({Moment::kEvent, ev[k].at, k + 1});
+    std::set<int64_t> times;
+    for (const Recycle& r : m.lc->recycle) {
+      if (!r.inactive_days) continue;
+      const int64_t d = DaysToNs(*r.inactive_days);
+      if (d > as_of - ev[k].at) continue;  // (also keeps the sum in range)
+      const int64_t t = ev[k].at + d;
+      if (k + 1 < ev.size() ? t < ev[k + 1].at : t <= as_of) times.insert(t);
+    }
+    for (int64_t t : times) out.push_back({Moment::kInactivity, t, k + 1});
+  }
+  out.push_back({Moment::kAsOf, as_of, ev.size()});
+  return out;
+}
+
+// The computed stage after the as_of moment and when it was entered, by
+// walking every moment with the tracked stage (v1 and v1.1: exit_when,
+// recycle rules, stage leaves), each moment's scores from scratch.
+inline void StageAtAsOf(const OModel& m, const OLead& lead, const std::vector<KEvent>& ev,
+                        int64_t as_of, const Snapshot& fin, int* final_stage,
+                        int64_t* entered) {
+  const Lifecycle& lc = *m.lc;
+  const bool forward_only = lc.forward_only.value_or(true);
+  int stage = -1;  // before the first moment
+  int64_t since = 0;
+  bool recycled = false;
+  for (const Moment& mo : Moments(m, ev, as_of)) {
+    const Snapshot s = mo.kind == Moment::kAsOf ? fin : TakeSnapshot(m, lead, ev, mo.upto, mo.at);
+    std::vector<std::string> dim_names;
+    EvalCtx x = LifecycleCtx(m, lead, s, ev, mo.upto, mo.at, &dim_names);
+    x.stages = &lc.stages;
+    x.stage = stage < 0 ? 0 : stage;  // what stage leaves read: the stage held before
+    x.stage_since = stage < 0 ? mo.at : since;
+    int next = stage;
+    if (mo.kind == Moment::kEvent || (mo.kind == Moment::kAsOf && !recycled)) {
+      int computed = 0;
+      for (const Labeled& t : lc.thresholds) {
+        const int ts = StageIndex(lc, t.name);
+        const bool holds = t.exit_when && ts <= x.stage ? !Eval(*t.exit_when, x) : Eval(t.when, x);
+        if (holds) computed = std::max(computed, ts);
+      }
+      next = forward_only ? std::max(next, computed) : computed;
+    }
+    if (mo.kind == Moment::kEvent) recycled = false;
+    for (const Recycle& r : lc.recycle) {
+      if (next < 0 || std::find(r.from.begin(), r.from.end(), lc.stages[next]) == r.from.end()) {
+        continue;
+      }
+      if (r.inactive_days) {
+        bool active = false;
+        for (size_t i = 0; i < mo.upto; ++i) active = active || InWindow(ev[i].at, mo.at, *r.inactive_days);
+        if (active) continue;
+      }
+      if (r.when && !Eval(*r.when, x)) continue;
+      next = StageIndex(lc, r.to);
+      recycled = true;
+      break;
+    }
+    if (next != stage) {
+      stage = next;
+      since = mo.at;
+    }
+  }
+  *final_stage = stage;
+  *entered = since;
+}
+
 // The scorecard of `lead` at `as_of` from its events in any order.
 inline OResult ScoreWholeHistory(const OModel& m, const OLead& lead,
                                  const std::vector<OEvent>& input, int64_t as_of) {
@@ -72,25 +155,7 @@ inline OResult ScoreWholeHistory(const OModel& m, const OLead& lead,
   const Snapshot fin = TakeSnapshot(m, lead, ev, n, as_of);
   int final_stage = 0;
   int64_t entered = as_of;
-  if (m.lc) {
-    // Classification moments: after each kept event, then as_of.
-    std::vector<int> held(n + 1, 0);
-    std::vector<int64_t> when(n + 1, as_of);
-    for (size_t k = 0; k <= n; ++k) {
-      const size_t upto = k < n ? k + 1 : n;
-      const int64_t now = k < n ? ev[k].at : as_of;
-      when[k] = now;
-      const Snapshot s = k < n ? TakeSnapshot(m, lead, ev, upto, now) : fin;
-      held[k] = ComputedStage(m, lead, s, ev, upto, now);
-    }
-    if (m.lc->forward_only.value_or(true)) {
-      for (size_t k = 1; k <= n; ++k) held[k] = std::max(held[k], held[k - 1]);
-    }
-    final_stage = held[n];
-    size_t start = n;
-    while (start > 0 && held[start - 1] == final_stage) --start;
-    entered = when[start];
-  }
+  if (m.lc) StageAtAsOf(m, lead, ev, as_of, fin, &final_stage, &entered);
   OResult out = Scorecard(m, lead, fin, ev, as_of, final_stage, entered);
   out.dropped_copies = dropped;
   return out;
