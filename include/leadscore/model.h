@@ -95,6 +95,10 @@ class Model {
   // Index of stage `name` (exact comparison), if the lifecycle defines it.
   std::optional<int> FindStage(absl::string_view name) const;
 
+  // Whether the model has an `accounts` section (v1.1): then AccountScorer
+  // scores accounts from their leads (account_scorer.h).
+  bool has_accounts() const;
+
 
  private:
   // The compiled form is the library's own (internal::ModelAccess).

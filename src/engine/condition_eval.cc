@@ -206,6 +206,13 @@ bool EvaluateLeaf(const Leaf& leaf, const EvalEnv& env) {
       if (env.core == nullptr) return false;
       return TimesView(*env.core, env.model->trackers[leaf.index].times).AtLeastWithin(
           static_cast<size_t>(leaf.at_least), env.now, leaf.window_ns);
+    case Subject::kAccountScore:
+      if (env.account == nullptr || env.account->scores == nullptr) return false;
+      return MatchNumber(leaf, leaf.index < 0 ? env.account->total
+                                              : env.account->scores[leaf.index]);
+    case Subject::kAccountStage:
+      if (env.account == nullptr || env.account->stage < 0) return false;
+      return MatchNumber(leaf, env.account->stage);
   }
   return false;
 }

@@ -41,6 +41,7 @@ size_t Model::rule_count() const { return compiled_->rules.size(); }
 const std::string& Model::rule_id(size_t i) const {
   return compiled_->rules[i].id;
 }
+bool Model::has_accounts() const { return compiled_->accounts != nullptr; }
 bool Model::has_lifecycle() const { return compiled_->lifecycle.has_value(); }
 const std::vector<std::string>& Model::stages() const {
   static const std::vector<std::string> kNone;

@@ -15,6 +15,7 @@
 #include "engine/reported_stage.h"
 #include "leadscore/explanation.h"
 #include "leadscore/time.h"
+#include "model/account_model.h"
 #include "model/model_access.h"
 #include "scoring/history_replay.h"
 #include "util/number_format.h"
@@ -58,9 +59,18 @@ std::string DescribeLeaf(const CompiledModel& m, const Leaf& l) {
                           l.at_least == 1 ? "" : "s", " in the last ",
                           Num(l.window_ns / 86400e9), " days");
     }
+    case Subject::kAccountScore:
+      subject = absl::StrCat("account score ",
+                             l.index < 0 ? "total" : m.accounts->model.dimensions[l.index].name);
+      break;
+    case Subject::kAccountStage: subject = "account stage"; break;
   }
   std::vector<std::string> args;
-  for (const auto& o : l.args) args.push_back(Operand(o));
+  for (const auto& o : l.args) {
+    // Account stage operands are stage indices; show their names.
+    args.push_back(l.subject == Subject::kAccountStage ? absl::StrCat("\"", o.display, "\"")
+                                                       : Operand(o));
+  }
   switch (l.op) {
     case Op::kEq: return absl::StrCat(subject, " = ", args[0]);
     case Op::kNe: return absl::StrCat(subject, " != ", args[0]);
