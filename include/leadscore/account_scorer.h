@@ -79,7 +79,9 @@ class AccountScorer {
   // One account classification moment at `t`: call it after each event
   // applied to any member (Scorer::Apply), with every member's state as it
   // is then, at that event's time; the first call also starts the account.
-  // Moments must not go back in time. Errors, with `state` unchanged:
+  // Moments must not go back in time. Costs a snapshot of every member (as
+  // Scorer::Score does, twice: once to check it, once to read it). Errors,
+  // with `state` unchanged:
   // InvalidArgument for a member whose account_id is not `account.id`, a
   // null member, `t` before the state's last moment or before a member's
   // newest event; FailedPrecondition for a member state not started under
