@@ -98,6 +98,11 @@ class Model {
   // Whether the model has an `accounts` section (v1.1): then AccountScorer
   // scores accounts from their leads (account_scorer.h).
   bool has_accounts() const;
+  // Account dimensions in model order (none without accounts), and the
+  // account lifecycle's stages (none without accounts or their lifecycle).
+  size_t account_dimension_count() const;
+  const std::string& account_dimension_name(size_t i) const;
+  const std::vector<std::string>& account_stages() const;
 
 
  private:

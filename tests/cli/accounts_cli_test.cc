@@ -66,6 +66,15 @@ TEST_CASE("accounts cli: the worked example of the docs", "[cli][accounts]") {
         FencedBlockAfter(Doc(), "With `--explain`, A-1's scorecard ends with:"));
 }
 
+TEST_CASE("accounts cli: validate counts the account dimensions and stages", "[cli][accounts]") {
+  CliDir dir("accounts_cli");
+  WriteExample(dir);
+  const CliResult r = dir.Run({"validate", "--model", dir.Path("model.json")});
+  REQUIRE(r.code == 0);
+  CHECK_THAT(r.out, Contains(": ok: model 'acct' version '1': 2 dimensions, 3 rules, 2 stages; "
+                             "accounts: 4 dimensions, 4 stages\n"));
+}
+
 TEST_CASE("accounts cli: without an accounts file every account is known from its leads",
           "[cli][accounts]") {
   CliDir dir("accounts_cli");
