@@ -105,7 +105,7 @@ std::optional<Condition> ConditionCompiler::CompileLeaf(const json& j,
     reader_.Error(
         ptr,
         "expected a condition: one of all, any, not, attr, prop, score, "
-        "grade or event");  // account leaves: labels of an accounts model only
+        "grade or event");
     return std::nullopt;
   }
   const std::string sp = ChildPointer(ptr, subject);

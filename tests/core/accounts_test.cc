@@ -193,7 +193,9 @@ TEST_CASE("accounts: load errors name their pointers", "[accounts]") {
       "thresholds": [{"stage": "mql", "when": {"account_score": "total", "gte": 1}}],
       "labels": [{"label": "x", "when": {"account_stage": {"eq": "MQA"}}},
                  {"label": "y", "when": {"account_stage": {"gt": "mqa"}}},
-                 {"label": "z", "when": {"account_score": "nope", "gt": 1}}]},
+                 {"label": "z", "when": {"account_score": "nope", "gt": 1}},
+                 {"label": "w", "when": {"account_stage": "mqa"}},
+                 {"label": "v", "when": {"account_stage": {"is": "mqa"}}}]},
     "accounts": {
       "dimensions": [
         {"name": "a", "from": {"score": "total", "aggregate": "top_k_mean", "k": 0}},
@@ -219,6 +221,8 @@ TEST_CASE("accounts: load errors name their pointers", "[accounts]") {
                "/accounts/lifecycle/stages)"));
   CHECK(Has(p, "/lifecycle/labels/1/when/account_stage/gt: 'gt' does not apply to a stage"));
   CHECK(Has(p, "/lifecycle/labels/2/when/account_score: unknown account dimension 'nope'"));
+  CHECK(Has(p, "/lifecycle/labels/3/when/account_stage: expected one operator object"));
+  CHECK(Has(p, "/lifecycle/labels/4/when/account_stage/is: unknown operator (eq, ne, in or not_in)"));
   CHECK(Has(p, "/accounts/dimensions/0/from/k: expected a positive integer"));
   CHECK(Has(p, "/accounts/dimensions/1/from: missing required key 'k'"));
   CHECK(Has(p, "/accounts/dimensions/2/from/score: unknown dimension 'engagment' (a lead "
