@@ -35,6 +35,9 @@ struct Lead {
   // classification. Must name one of the model's lifecycle stages.
   std::optional<std::string> stage;
   Attributes attributes;
+  // The account (company) the lead belongs to (v1.1, docs/model-format.md
+  // "Accounts"). Read only under a model with an `accounts` section.
+  std::optional<std::string> account_id;
 };
 
 }  // namespace leadscore

@@ -12,6 +12,9 @@
 #ifndef LEADSCORE_LEADSCORE_H_
 #define LEADSCORE_LEADSCORE_H_
 
+#include "leadscore/account.h"       // IWYU pragma: export
+#include "leadscore/account_scorecard.h"  // IWYU pragma: export
+#include "leadscore/account_scorer.h"  // IWYU pragma: export
 #include "leadscore/batch.h"         // IWYU pragma: export
 #include "leadscore/event.h"         // IWYU pragma: export
 #include "leadscore/explanation.h"   // IWYU pragma: export

@@ -95,6 +95,15 @@ class Model {
   // Index of stage `name` (exact comparison), if the lifecycle defines it.
   std::optional<int> FindStage(absl::string_view name) const;
 
+  // Whether the model has an `accounts` section (v1.1): then AccountScorer
+  // scores accounts from their leads (account_scorer.h).
+  bool has_accounts() const;
+  // Account dimensions in model order (none without accounts), and the
+  // account lifecycle's stages (none without accounts or their lifecycle).
+  size_t account_dimension_count() const;
+  const std::string& account_dimension_name(size_t i) const;
+  const std::vector<std::string>& account_stages() const;
+
 
  private:
   // The compiled form is the library's own (internal::ModelAccess).

@@ -210,6 +210,13 @@ bool EvaluateLeaf(const Leaf& leaf, const EvalEnv& env) {
       return MatchNumber(leaf, env.stage);
     case Subject::kDaysInStage:
       return MatchNumber(leaf, static_cast<double>(env.now - env.stage_since) / 86400e9);
+    case Subject::kAccountScore:
+      if (env.account == nullptr || env.account->scores == nullptr) return false;
+      return MatchNumber(leaf, leaf.index < 0 ? env.account->total
+                                              : env.account->scores[leaf.index]);
+    case Subject::kAccountStage:
+      if (env.account == nullptr || env.account->stage < 0) return false;
+      return MatchNumber(leaf, env.account->stage);
   }
   return false;
 }

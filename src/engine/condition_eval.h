@@ -39,6 +39,14 @@ class PropFrame {
   mutable std::vector<uint8_t> has_lowered_, has_needles_;
 };
 
+// A lead's account, as `account_score` and `account_stage` leaves of lead
+// labels read it (v1.1 accounts).
+struct AccountView {
+  const double* scores = nullptr;  // clamped, per account dimension
+  double total = 0;
+  int stage = -1;                  // account stage index; -1: none
+};
+
 // What a condition can see. Pointers left null make their leaves false.
 struct EvalEnv {
   const Attributes* attrs = nullptr;  // the lead's attributes
@@ -54,6 +62,7 @@ struct EvalEnv {
   // read and when it was entered (LifecycleEnv sets both).
   int stage = 0;
   int64_t stage_since = 0;
+  const AccountView* account = nullptr;  // the lead's account, if scored
 };
 
 bool Evaluate(const Condition& c, const EvalEnv& env);

@@ -8,6 +8,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "leadscore/lead.h"
 #include "nlohmann/json.hpp"
 
 namespace leadscore {
@@ -27,6 +28,11 @@ absl::StatusOr<nlohmann::json> ParseJsonObjectLine(absl::string_view text);
 // The string value of `key` in object `j`; InvalidArgument "missing
 // required key 'K'" or "'K': expected a string, got T" otherwise.
 absl::StatusOr<std::string> RequiredString(const nlohmann::json& j, const char* key);
+
+// Reads the object `key` of `j` (missing or null: nothing) into `out` as
+// attributes (values null, bool, number, string or arrays of those), as a
+// lead's `attributes` are read (jsonl.cc).
+absl::Status ReadAttributeMap(const nlohmann::json& j, const char* key, Attributes* out);
 
 }  // namespace internal
 }  // namespace leadscore

@@ -112,6 +112,11 @@ absl::Status ParseLeadJson(absl::string_view text, Lead* out) {
   return internal::SlowParseLead(text, out);
 }
 
+absl::Status ParseLeadJson(absl::string_view text, const LeadParseOptions& options, Lead* out) {
+  if (internal::FastParseLead(text, out, options.strict_account_id)) return absl::OkStatus();
+  return internal::SlowParseLead(text, out, options.strict_account_id);
+}
+
 absl::Status ParseEventJson(absl::string_view text, Event* out) {
   if (internal::FastParseEvent(text, out)) return absl::OkStatus();
   return internal::SlowParseEvent(text, out);
@@ -119,7 +124,11 @@ absl::Status ParseEventJson(absl::string_view text, Event* out) {
 
 namespace internal {
 
-absl::Status SlowParseLead(absl::string_view text, Lead* out) {
+absl::Status ReadAttributeMap(const json& j, const char* key, Attributes* out) {
+  return ReadMap(j, key, false, out);
+}
+
+absl::Status SlowParseLead(absl::string_view text, Lead* out, bool strict_account_id) {
   absl::StatusOr<json> parsed = ParseJsonObjectLine(text);
   if (!parsed.ok()) return parsed.status();
   const json& j = *parsed;
@@ -165,6 +174,13 @@ absl::Status SlowParseLead(absl::string_view text, Lead* out) {
       return BadLine(absl::StrCat("'stage': expected a string, got ", JsonTypeName(*it)));
     }
     lead.stage = it->get<std::string>();
+  }
+  if (auto it = j.find("account_id"); it != j.end() && !it->is_null()) {
+    if (it->is_string()) {
+      lead.account_id = it->get<std::string>();
+    } else if (strict_account_id) {
+      return BadLine(absl::StrCat("'account_id': expected a string, got ", JsonTypeName(*it)));
+    }
   }
   return ReadMap(j, "attributes", false, &lead.attributes);
 }

@@ -165,7 +165,7 @@ bool FastParseEvent(absl::string_view text, Event* out) {
   return lead_id && type && at;
 }
 
-bool FastParseLead(absl::string_view text, Lead* out) {
+bool FastParseLead(absl::string_view text, Lead* out, bool strict_account_id) {
   dom::object obj;
   if (!Parse(text, &obj)) return false;
   *out = Lead();
@@ -202,6 +202,14 @@ bool FastParseLead(absl::string_view text, Lead* out) {
     } else if (key == "attributes") {
       out->attributes.clear();
       if (!GetMap(v, false, &out->attributes)) return false;
+    } else if (key == "account_id" && v.type() == dom::element_type::STRING) {
+      std::string s;
+      if (!GetString(v, &s)) return false;
+      out->account_id = std::move(s);
+    } else if (key == "account_id" && v.is_null()) {
+      out->account_id.reset();
+    } else if (key == "account_id" && strict_account_id) {
+      return false;  // the slow path says what is wrong
     } else {
       Value ignored;
       if (!GetValue(v, true, &ignored)) return false;
@@ -219,7 +227,7 @@ namespace leadscore {
 namespace internal {
 bool HaveFastJson() { return false; }
 bool FastParseEvent(absl::string_view, Event*) { return false; }
-bool FastParseLead(absl::string_view, Lead*) { return false; }
+bool FastParseLead(absl::string_view, Lead*, bool) { return false; }
 }  // namespace internal
 }  // namespace leadscore
 

@@ -22,12 +22,12 @@ bool HaveFastJson();
 
 // Parse `text` into `*out` (storage reused); false: use the slow path.
 bool FastParseEvent(absl::string_view text, Event* out);
-bool FastParseLead(absl::string_view text, Lead* out);
+bool FastParseLead(absl::string_view text, Lead* out, bool strict_account_id = false);
 
 // The nlohmann/json paths alone (jsonl.cc): every line, with error messages.
 // Exposed so tests and fuzzers can check both paths agree.
 absl::Status SlowParseEvent(absl::string_view text, Event* out);
-absl::Status SlowParseLead(absl::string_view text, Lead* out);
+absl::Status SlowParseLead(absl::string_view text, Lead* out, bool strict_account_id = false);
 
 }  // namespace internal
 }  // namespace leadscore

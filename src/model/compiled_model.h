@@ -30,7 +30,12 @@ enum class Op : uint8_t {
 };
 
 // kStage and kDaysInStage (v1.1) read the tracked computed stage (EvalEnv).
-enum class Subject : uint8_t { kAttr, kProp, kScore, kGrade, kEvent, kStage, kDaysInStage };
+// kAccountScore and kAccountStage read the lead's account (lead labels only,
+// v1.1 accounts): `index` is the account dimension (-1: total), a stage leaf's
+// operands are account stage indices (numbers).
+enum class Subject : uint8_t {
+  kAttr, kProp, kScore, kGrade, kEvent, kStage, kDaysInStage, kAccountScore, kAccountStage,
+};
 
 // A scalar operand; strings are stored lower-cased (ASCII) for comparison.
 struct Operand {
@@ -255,8 +260,13 @@ struct ModelFingerprints {
   uint64_t replay = 0;
 };
 
+struct AccountModel;  // account_model.h
+
 struct CompiledModel {
   std::string name, version, description;
+  // The `accounts` section (v1.1), if the model has one. Shared (not unique)
+  // so that this header needs only the declaration.
+  std::shared_ptr<const AccountModel> accounts;
   ModelFingerprints fingerprints;
   // Sorted: every attribute a condition reads, and those read by event and
   // pattern rules' `when` (a lead's fingerprints hash their values).

@@ -36,9 +36,9 @@ constexpr OpName kOps[] = {
     {"matches", Op::kMatches},
     {"exists", Op::kExists},
 };
-constexpr const char* kSubjects[] = {"attr",  "prop",  "score",
-                                     "grade", "event", "stage",
-                                     "days_in_stage"};
+constexpr const char* kSubjects[] = {"attr",          "prop",         "score",
+                                     "grade",         "event",        "stage",
+                                     "days_in_stage", "account_score", "account_stage"};
 
 }  // namespace
 
@@ -119,21 +119,67 @@ std::optional<Condition> ConditionCompiler::CompileLeaf(const json& j,
         sp, "'prop' conditions are only allowed in an event rule's 'when'");
     return std::nullopt;
   }
-  if ((s == "score" || s == "grade" || s == "event" || s == "stage" ||
-       s == "days_in_stage") &&
-      ctx != ConditionContext::kLifecycle) {
+  const bool lifecycle = ctx == ConditionContext::kLifecycle || ctx == ConditionContext::kLabel;
+  const bool account = ctx == ConditionContext::kAccountWhere || ctx == ConditionContext::kAccount;
+  if ((s == "score" || s == "grade") && !lifecycle && !account) {
     reader_.Error(
         sp,
         absl::StrCat("'", s, "' conditions are only allowed in the lifecycle"));
     return std::nullopt;
   }
+  if (s == "event" && !lifecycle) {
+    reader_.Error(sp, account ? "'event' conditions are not allowed in the accounts section"
+                              : "'event' conditions are only allowed in the lifecycle");
+    return std::nullopt;
+  }
   if (s == "event") return CompileEventLeaf(j, ptr, std::move(c));
-  // v1.1 stage leaves: the subject's value is {OP: ARG}.
+  // v1.1 stage leaves: the subject's value is {OP: ARG}. They read the
+  // lead's tracked stage, so only lead lifecycle conditions have them.
   if (s == "stage" || s == "days_in_stage") {
+    if (!lifecycle) {
+      reader_.Error(sp, account ? absl::StrCat("'", s, "' conditions are not allowed in the "
+                                                       "accounts section")
+                                : absl::StrCat("'", s, "' conditions are only allowed in the "
+                                                       "lifecycle"));
+      return std::nullopt;
+    }
     if (!reader_.CheckObject(j, ptr, {subject})) return std::nullopt;
     if (!CompileStageLeaf(*FieldReader::Find(j, subject), sp, s == "stage", &leaf)) return std::nullopt;
     leaf.subject = s == "stage" ? Subject::kStage : Subject::kDaysInStage;
     return c;
+  }
+  if (s == "account_score" || s == "account_stage") {
+    if (ctx != ConditionContext::kLabel) {
+      reader_.Error(sp, absl::StrCat("'", s,
+                                     "' conditions are only allowed in lifecycle labels (a "
+                                     "lead's stage and scores depend on its own events only)"));
+      return std::nullopt;
+    }
+    if (!account_names_) {
+      reader_.Error(sp, absl::StrCat("'", s, "' needs an 'accounts' section in the model"));
+      return std::nullopt;
+    }
+  }
+
+  if (s == "account_stage") {
+    // {"account_stage": {OP: ARG}}: an account has one stage, so the leaf
+    // names no subject; the operator object stands in its place.
+    reader_.CheckObject(j, ptr, {subject});
+    const json& inner = *FieldReader::Find(j, subject);
+    if (!inner.is_object() || inner.size() != 1) {
+      reader_.Error(sp, "expected one operator object, e.g. {\"in\": [\"mqa\", \"opportunity\"]}");
+      return std::nullopt;
+    }
+    for (const OpName& o : kOps) {
+      if (FieldReader::Find(inner, o.name) == nullptr) continue;
+      leaf.subject = Subject::kAccountStage;
+      leaf.op = o.op;
+      return CompileAccountStageLeaf(*FieldReader::Find(inner, o.name),
+                                     ChildPointer(sp, o.name), o.name, std::move(c));
+    }
+    reader_.Error(ChildPointer(sp, inner.begin().key()),
+                  "unknown operator (eq, ne, in or not_in)");
+    return std::nullopt;
   }
 
   // The operator.
@@ -185,12 +231,16 @@ std::optional<Condition> ConditionCompiler::CompileLeaf(const json& j,
       }
       leaf.slot = it->second;
     }
-  } else if (s == "score") {
-    leaf.subject = Subject::kScore;
+  } else if (s == "score" || s == "account_score") {
+    const bool of_account = s == "account_score";
+    leaf.subject = of_account ? Subject::kAccountScore : Subject::kScore;
     if (name != "total") {
-      auto it = dim_index_.find(name);
-      if (it == dim_index_.end()) {
-        reader_.Error(sp, absl::StrCat("unknown dimension '", name, "'"));
+      const auto& index = of_account ? *account_names_->dimensions : dim_index_;
+      auto it = index.find(name);
+      if (it == index.end()) {
+        reader_.Error(sp, absl::StrCat(of_account ? "unknown account dimension '"
+                                                  : "unknown dimension '",
+                                       name, "'"));
         return std::nullopt;
       }
       leaf.index = it->second;
@@ -236,7 +286,8 @@ std::optional<Condition> ConditionCompiler::CompileLeaf(const json& j,
         return std::nullopt;
     }
   }
-  const bool numbers_only = leaf.subject == Subject::kScore;
+  const bool numbers_only =
+      leaf.subject == Subject::kScore || leaf.subject == Subject::kAccountScore;
   const bool strings_only = leaf.subject == Subject::kGrade;
   if (!CompileArgument(arg, ap, numbers_only, strings_only, &leaf)) {
     return std::nullopt;
@@ -427,6 +478,43 @@ bool ConditionCompiler::CompileArgument(const json& arg, const std::string& ptr,
       return reader_.Bool(arg, ptr, &leaf->exists);
   }
   return false;
+}
+
+std::optional<Condition> ConditionCompiler::CompileAccountStageLeaf(const json& arg,
+                                                                   const std::string& ptr,
+                                                                   const char* op,
+                                                                   Condition c) {
+  Leaf& leaf = c.leaf;
+  if (leaf.op != Op::kEq && leaf.op != Op::kNe && leaf.op != Op::kIn && leaf.op != Op::kNotIn) {
+    reader_.Error(ptr, absl::StrCat("'", op, "' does not apply to a stage (eq, ne, in, not_in)"));
+    return std::nullopt;
+  }
+  // Stages compare exactly (unlike strings): each operand is a stage index.
+  auto stage = [&](const json& j, const std::string& p) -> bool {
+    std::string name;
+    if (!reader_.String(j, p, &name)) return false;
+    auto it = account_names_->stages->find(name);
+    if (it == account_names_->stages->end()) {
+      reader_.Error(p, absl::StrCat("unknown account stage '", name,
+                                    "' (not in /accounts/lifecycle/stages)"));
+      return false;
+    }
+    Operand o;
+    o.kind = Value::Kind::kNumber;
+    o.number = it->second;
+    o.display = name;
+    leaf.args.push_back(std::move(o));
+    return true;
+  };
+  if (leaf.op == Op::kEq || leaf.op == Op::kNe) {
+    if (!stage(arg, ptr)) return std::nullopt;
+    return c;
+  }
+  if (!reader_.Array(arg, ptr)) return std::nullopt;
+  bool ok = true;
+  for (size_t i = 0; i < arg.size(); ++i) ok &= stage(arg[i], ChildPointer(ptr, i));
+  if (!ok) return std::nullopt;
+  return c;
 }
 
 std::optional<Condition> ConditionCompiler::CompileEventLeaf(

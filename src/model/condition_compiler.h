@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "model/account_model.h"
 #include "model/compiled_model.h"
 #include "model/field_reader.h"
 #include "nlohmann/json.hpp"
@@ -23,7 +24,13 @@ namespace internal {
 inline constexpr int kMaxConditionDepth = 64;
 
 // Where a condition appears decides which subjects it may name.
-enum class ConditionContext { kAttributeRule, kEventRule, kLifecycle };
+// kLabel: a lead lifecycle label (as kLifecycle, and account leaves when the
+// model has accounts). kAccountWhere: a coverage `where` (a lead's attr,
+// score and grade). kAccount: an account threshold or label (attr, score and
+// grade of the account; the compiler is then built over the account model).
+enum class ConditionContext {
+  kAttributeRule, kEventRule, kLifecycle, kLabel, kAccountWhere, kAccount
+};
 
 class ConditionCompiler {
  public:
@@ -37,6 +44,11 @@ class ConditionCompiler {
                     const absl::flat_hash_map<std::string, int>* dim_index,
                     const absl::flat_hash_map<std::string, int>* stage_index = nullptr)
       : reader_(*reader), m_(*m), dim_index_(*dim_index), stage_index_(stage_index) {}
+
+  // Lets `account_score` and `account_stage` leaves (kLabel only) resolve
+  // against `names` (which must outlive the compiler); without it they are
+  // load errors (the model has no accounts section).
+  void SetAccountNames(AccountNames names) { account_names_ = names; }
 
   // The condition `j` at `ptr`, or nullopt if it has a problem (reported).
   std::optional<Condition> Compile(const nlohmann::json& j,
@@ -58,6 +70,8 @@ class ConditionCompiler {
   // A v1.1 `stage` (stage names) or `days_in_stage` (numbers) leaf's
   // {OP: ARG} at `ptr`.
   bool CompileStageLeaf(const json& j, const std::string& ptr, bool stage, Leaf* leaf);
+  std::optional<Condition> CompileAccountStageLeaf(const json& arg, const std::string& ptr,
+                                                   const char* op, Condition c);
   bool CompileArgument(const json& arg, const std::string& ptr,
                        bool numbers_only, bool strings_only, Leaf* leaf);
   bool Scalar(const json& j, const std::string& ptr, bool numbers_only,
@@ -68,6 +82,7 @@ class ConditionCompiler {
   const absl::flat_hash_map<std::string, int>& dim_index_;
   const absl::flat_hash_map<std::string, int>* stage_index_;
   absl::flat_hash_map<std::string, int> prop_index_;  // name -> slot
+  std::optional<AccountNames> account_names_;
 };
 
 }  // namespace internal

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "model/account_model.h"
 #include "model/compiled_model.h"
 
 namespace leadscore {
@@ -40,6 +41,18 @@ std::optional<size_t> Model::FindDimension(absl::string_view name) const {
 size_t Model::rule_count() const { return compiled_->rules.size(); }
 const std::string& Model::rule_id(size_t i) const {
   return compiled_->rules[i].id;
+}
+bool Model::has_accounts() const { return compiled_->accounts != nullptr; }
+size_t Model::account_dimension_count() const {
+  return compiled_->accounts ? compiled_->accounts->model.dimensions.size() : 0;
+}
+const std::string& Model::account_dimension_name(size_t i) const {
+  return compiled_->accounts->model.dimensions[i].name;
+}
+const std::vector<std::string>& Model::account_stages() const {
+  static const std::vector<std::string> kNone;
+  const auto& a = compiled_->accounts;
+  return a && a->model.lifecycle ? a->model.lifecycle->stages : kNone;
 }
 bool Model::has_lifecycle() const { return compiled_->lifecycle.has_value(); }
 const std::vector<std::string>& Model::stages() const {

@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "leadscore/model.h"
+#include "model/account_model_loader.h"
 #include "model/compiled_model.h"
 #include "model/condition_compiler.h"
 #include "model/field_reader.h"
@@ -67,7 +68,7 @@ class Loader {
   std::unique_ptr<CompiledModel> Load(const json& root) {
     if (!reader_.CheckObject(root, "",
                              {"name", "version", "description", "dimensions",
-                              "rules", "lifecycle"})) {
+                              "rules", "lifecycle", "accounts"})) {
       return nullptr;
     }
     if (const json* j = FieldReader::Find(root, "name"))
@@ -95,6 +96,14 @@ class Loader {
     const json* lifecycle = FieldReader::Find(root, "lifecycle");
     if (lifecycle != nullptr) LifecycleStages(*lifecycle, "/lifecycle");
     if (const json* j = FieldReader::Find(root, "rules")) Rules(*j, "/rules");
+    // Accounts (v1.1) before the lifecycle: lead labels may read them.
+    if (const json* j = FieldReader::Find(root, "accounts")) {
+      m_->accounts = LoadAccounts(&reader_, *j, "/accounts", m_.get(), dim_index_, &conditions_);
+      if (m_->accounts != nullptr) {
+        conditions_.SetAccountNames(
+            {&m_->accounts->dimension_index, &m_->accounts->stage_index});
+      }
+    }
     if (lifecycle != nullptr) Lifecycle(*lifecycle, "/lifecycle");
     if (!reader_.ok()) return nullptr;
     BuildModelIndexes(m_.get());
@@ -462,7 +471,7 @@ class Loader {
             continue;
           }
           auto c = conditions_.Compile(*w, ChildPointer(p, "when"),
-                                       ConditionContext::kLifecycle);
+                                       ConditionContext::kLabel);
           if (ok && c) {
             label.when = std::move(*c);
             lc.labels.push_back(std::move(label));

@@ -16,6 +16,7 @@
 #include "engine/reported_stage.h"
 #include "leadscore/explanation.h"
 #include "leadscore/time.h"
+#include "model/account_model.h"
 #include "model/model_access.h"
 #include "scoring/history_replay.h"
 #include "util/number_format.h"
@@ -61,12 +62,18 @@ std::string DescribeLeaf(const CompiledModel& m, const Leaf& l) {
     }
     case Subject::kStage: subject = "stage"; break;
     case Subject::kDaysInStage: subject = "days in stage"; break;
+    case Subject::kAccountScore:
+      subject = absl::StrCat("account score ",
+                             l.index < 0 ? "total" : m.accounts->model.dimensions[l.index].name);
+      break;
+    case Subject::kAccountStage: subject = "account stage"; break;
   }
   std::vector<std::string> args;
   for (const auto& o : l.args) {
-    // (Stage leaves keep stage indices; their names are in `display`.)
-    args.push_back(l.subject == Subject::kStage ? absl::StrCat("\"", o.display, "\"")
-                                                : Operand(o));
+    // Stage leaves keep stage indices; their names are in `display`.
+    const bool stage_names =
+        l.subject == Subject::kStage || l.subject == Subject::kAccountStage;
+    args.push_back(stage_names ? absl::StrCat("\"", o.display, "\"") : Operand(o));
   }
   switch (l.op) {
     case Op::kEq: return absl::StrCat(subject, " = ", args[0]);

@@ -12,16 +12,16 @@
 namespace leadscore_test {
 
 // For docs whose worked examples are checked by tests: the fenced
-// ```text block (or ```LANG, say json) after `marker` in `doc` (without the
-// fences), or a message saying what was not found (so a comparison with it
-// fails readably).
+// ```text block after `marker` in `doc` (without the fences), or a message
+// saying what was not found (so a comparison with it fails readably).
+// `language` picks another block kind (say "json", "jsonl").
 inline std::string FencedBlockAfter(const std::string& doc, const std::string& marker,
-                                    const std::string& lang = "text") {
+                                    const std::string& language = "text") {
   const size_t at = doc.find(marker);
   if (at == std::string::npos) return "(marker not found: " + marker + ")";
-  const std::string fence = "```" + lang + "\n";
+  const std::string fence = "```" + language + "\n";
   const size_t open = doc.find(fence, at);
-  if (open == std::string::npos) return "(no ```" + lang + " block after the marker)";
+  if (open == std::string::npos) return "(no ```" + language + " block after the marker)";
   const size_t start = open + fence.size();
   const size_t close = doc.find("\n```\n", start - 1);
   if (close == std::string::npos) return "(unclosed block)";

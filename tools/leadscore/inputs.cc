@@ -437,7 +437,9 @@ absl::Status ReadLeadsFile(
   return ReadLines(options.leads_path, "leads", options, stats, &stats->lead_lines,
                    [&](absl::string_view line) -> absl::Status {
                      Lead lead;
-                     absl::Status parsed = ParseLeadJson(line, &lead);
+                     LeadParseOptions parse;
+                     parse.strict_account_id = options.strict_account_id;
+                     absl::Status parsed = ParseLeadJson(line, parse, &lead);
                      if (!parsed.ok()) return parsed;
                      return handle(std::move(lead), std::nullopt);
                    });

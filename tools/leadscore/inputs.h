@@ -85,6 +85,9 @@ struct InputOptions {
   std::vector<Outcome>* csv_outcomes = nullptr;
   std::optional<std::string> events_path;
   bool skip_bad_lines = false;  // --on-error skip
+  // JSON Lines leads under a model with accounts: a non-string `account_id`
+  // is a bad line (LeadParseOptions).
+  bool strict_account_id = false;
   RejectSink* rejects = nullptr;  // required in skip mode
   bool progress = false;         // progress line on stderr
   // Threads that read the events file (a regular file; standard input and

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "account_score.h"
 #include "as_of_series.h"
 #include "command_line.h"
 #include "command_util.h"
@@ -33,6 +34,7 @@ constexpr char kSynopsis[] =
     "                       [--velocity-days D] [--explain]\n"
     "                       [--out F] [--transitions F2] [--on-error fail|skip] [--rejects R]\n"
     "                       [--threads N] [--leads-format csv|jsonl] [--id-column C] ...\n"
+    "                       [--accounts A] [--account-out F3]  (models with accounts)\n"
     "                       (CSV leads: see docs/cli.md)\n";
 
 constexpr char kDescription[] =
@@ -40,10 +42,12 @@ constexpr char kDescription[] =
     "summary to stderr. With --transitions, also every lead's changes of its reported "
     "stage (JSON Lines: leads in order, each lead's in time order) to F2. With "
     "--as-of-series, one scorecard per lead per time: leads in order, each lead's "
-    "scorecards in time order.";
+    "scorecards in time order. Under a model with accounts, account scorecards go to F3 "
+    "(--account-out), accounts in order of first appearance.";
 
 struct ScoreArgs {
   std::optional<std::string> model, leads, events, out, transitions;
+  std::optional<std::string> accounts, account_out;
   std::optional<absl::Time> as_of;
   std::optional<std::string> series;
   int velocity_days = 0;
@@ -74,6 +78,10 @@ int RunScore(int argc, char** argv) {
   cl.Text("out", "F", "write the scorecards to F ('-' or absent: stdout)", &a.out);
   cl.Text("transitions", "F2", "also write the leads' stage transitions to F2 (JSON Lines)",
           &a.transitions);
+  cl.Text("accounts", "A",
+          "accounts, JSON Lines (id, attributes, stage), for a model with accounts", &a.accounts);
+  cl.Text("account-out", "F3", "write the account scorecards to F3 (JSON Lines)",
+          &a.account_out);
   AddBadLinePolicyOptions(&cl, &a.policy);
   AddThreadsOption(&cl, &a.threads);
   AddLeadsFormatOptions(&cl, &a.leads_format);
@@ -127,6 +135,52 @@ int RunScore(int argc, char** argv) {
 
   const std::shared_ptr<const Model> model = LoadModel(*a.model);
   if (model == nullptr) return kExitBadInput;
+  if (!model->has_accounts() && (a.accounts || a.account_out)) {
+    return cl.UsageError(absl::StrCat(a.accounts ? "--accounts" : "--account-out",
+                                      ": the model has no 'accounts' section"));
+  }
+  if (model->has_accounts()) {
+    // Lead labels may read their account, so every run of such a model
+    // scores accounts (docs/cli.md, "Accounts").
+    if (series || a.transitions) {
+      return cl.UsageError(
+          "a model with accounts scores at one --as-of, without --transitions or "
+          "--velocity-days");
+    }
+    if (leads_format->csv) {
+      return cl.UsageError("a model with accounts reads JSON Lines leads (account_id)");
+    }
+    if (a.accounts && *a.accounts == "-") {
+      return cl.UsageError("--accounts: give a file, not standard input");
+    }
+    if (a.account_out && IsStandardOutput(a.account_out) && IsStandardOutput(a.out)) {
+      return cl.UsageError(
+          "--account-out -: the scorecards already go to stdout; give --out a file");
+    }
+    if (a.account_out && !IsStandardOutput(a.account_out) && !IsStandardOutput(a.out) &&
+        *a.account_out == *a.out) {
+      return cl.UsageError("--account-out and --out name the same file");
+    }
+    RejectSink account_rejects(a.policy.rejects);
+    if (absl::Status s = account_rejects.Open(InputPaths({{"model", &a.model},
+                                                          {"leads", &a.leads},
+                                                          {"events", &a.events},
+                                                          {"accounts", &a.accounts}}));
+        !s.ok()) {
+      return cl.UsageError(s.message());
+    }
+    AccountScoreRun run;
+    run.model = model;
+    run.inputs = LeadsAndEventsOptions(*a.leads, a.events, *leads_format, a.policy.skip(),
+                                       1, &account_rejects);
+    run.accounts_path = a.accounts;
+    run.account_out = a.account_out;
+    run.out = a.out;
+    run.as_of = times.back();
+    run.explain = a.explain;
+    run.start = start;
+    return RunAccountScore(std::move(run));
+  }
   // A series' batch keeps the events up to its last time.
   absl::StatusOr<BatchScorer> batch = BatchScorer::Create(model, times.back());
   if (!batch.ok()) return cl.UsageError(absl::StrCat("--as-of: ", batch.status().message()));

@@ -34,11 +34,17 @@ int RunValidate(int argc, char** argv) {
   const std::shared_ptr<const Model> model = LoadModel(*path);
   if (model == nullptr) return kExitBadInput;
   const Model& m = *model;
-  std::printf("%s: ok: model '%s' version '%s': %zu dimension%s, %zu rule%s, %zu stage%s\n",
+  std::printf("%s: ok: model '%s' version '%s': %zu dimension%s, %zu rule%s, %zu stage%s",
               path->c_str(), m.name().c_str(), m.version().c_str(), m.dimension_count(),
               m.dimension_count() == 1 ? "" : "s", m.rule_count(),
               m.rule_count() == 1 ? "" : "s", m.stages().size(),
               m.stages().size() == 1 ? "" : "s");
+  if (m.has_accounts()) {  // v1.1; a v1 model's line is unchanged
+    std::printf("; accounts: %zu dimension%s, %zu stage%s", m.account_dimension_count(),
+                m.account_dimension_count() == 1 ? "" : "s", m.account_stages().size(),
+                m.account_stages().size() == 1 ? "" : "s");
+  }
+  std::printf("\n");
   return kExitOk;
 }
 

@@ -31,6 +31,16 @@ absl::StatusOr<Event> ParseEventJson(absl::string_view text);
 // The same, reusing the storage of `*out` (faster when reading a stream).
 // On error `*out` is left in an unspecified but valid state.
 absl::Status ParseLeadJson(absl::string_view text, Lead* out);
+
+// How a lead line's v1.1 keys are read.
+struct LeadParseOptions {
+  // `account_id` (v1.1 accounts) is read into Lead::account_id when it is a
+  // string (null: none). Any other value is ignored (v1 ignores unknown keys)
+  // unless `strict_account_id`, for a model with accounts: then it is a bad
+  // line.
+  bool strict_account_id = false;
+};
+absl::Status ParseLeadJson(absl::string_view text, const LeadParseOptions& options, Lead* out);
 absl::Status ParseEventJson(absl::string_view text, Event* out);
 
 }  // namespace leadscore
