@@ -30,6 +30,7 @@
 #include "leadscore/scorer.h"
 #include "leadscore/time.h"
 #include "support/reference/accounts.h"
+#include "support/reference/to_library.h"
 #include "support/reference/model_json.h"
 #include "support/reference/whole_history.h"
 
@@ -48,26 +49,7 @@ using reference::ojson;
 constexpr int64_t kDay = reference::kNsPerDay;
 const int64_t kBase = 1790812800LL * 1000000000LL;  // 2026-10-01T00:00:00Z
 
-leadscore::Value ToLib(const OVal& v) {
-  switch (v.k) {
-    case OVal::kNull: return leadscore::Value::Null();
-    case OVal::kBool: return leadscore::Value::Bool(v.b);
-    case OVal::kNum: return leadscore::Value::Number(v.n);
-    case OVal::kStr: return leadscore::Value::String(v.s);
-    case OVal::kArr: {
-      std::vector<leadscore::Value> a;
-      for (const auto& e : v.arr) a.push_back(ToLib(e));
-      return leadscore::Value::Array(std::move(a));
-    }
-  }
-  return leadscore::Value::Null();
-}
-
-leadscore::Attributes ToLib(const reference::Attrs& a) {
-  leadscore::Attributes out;
-  for (const auto& [k, v] : a) out[k] = ToLib(v);
-  return out;
-}
+using reference::ToLib;
 
 struct Case {
   ojson model;

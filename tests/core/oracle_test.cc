@@ -48,6 +48,7 @@
 #include "leadscore/leadscore.h"
 #include "support/random_cases.h"
 #include "support/reference/reference.h"
+#include "support/reference/to_library.h"
 
 namespace {
 
@@ -114,60 +115,8 @@ Stats g_stats;  // of the running test case
 // Conversions to the library's types
 // ---------------------------------------------------------------------------
 
-leadscore::Value ToLib(const OVal& v) {
-  switch (v.k) {
-    case OVal::kNull: return leadscore::Value::Null();
-    case OVal::kBool: return leadscore::Value::Bool(v.b);
-    case OVal::kNum: return leadscore::Value::Number(v.n);
-    case OVal::kStr: return leadscore::Value::String(v.s);
-    case OVal::kArr: {
-      std::vector<leadscore::Value> a;
-      for (const auto& e : v.arr) a.push_back(ToLib(e));
-      return leadscore::Value::Array(std::move(a));
-    }
-  }
-  return leadscore::Value::Null();
-}
-
-leadscore::Attributes ToLib(const Attrs& a) {
-  leadscore::Attributes out;
-  for (const auto& [k, v] : a) out[k] = ToLib(v);
-  return out;
-}
-
-leadscore::Lead ToLib(const OLead& l) {
-  leadscore::Lead out;
-  out.id = l.id;
-  out.created_at = absl::FromUnixNanos(BaseTime() - 90 * kNsPerDay);  // informational
-  switch (l.consent_form) {
-    case OLead::kMissing: break;
-    case OLead::kTrue: out.consent.granted = true; break;
-    case OLead::kFalse: out.consent.granted = false; break;
-    case OLead::kObject:
-      out.consent.granted = l.granted;
-      if (l.granted_at) out.consent.at = absl::FromUnixNanos(*l.granted_at);
-      break;
-  }
-  out.stage = l.stage;
-  out.attributes = ToLib(l.attrs);
-  return out;
-}
-
-leadscore::Event ToLib(const OEvent& e, const std::string& lead_id) {
-  leadscore::Event out;
-  out.id = e.id;
-  out.lead_id = lead_id;
-  out.type = e.type;
-  out.at = absl::FromUnixNanos(e.at);
-  out.properties = ToLib(e.props);
-  return out;
-}
-
-std::vector<leadscore::Event> ToLib(const std::vector<OEvent>& ev, const std::string& lead_id) {
-  std::vector<leadscore::Event> out;
-  for (const auto& e : ev) out.push_back(ToLib(e, lead_id));
-  return out;
-}
+// The library's leads, events and values: support/reference/to_library.h.
+using reference::ToLib;
 
 // ---------------------------------------------------------------------------
 // Printing
