@@ -1525,3 +1525,200 @@ TEST_CASE("oracle v1.1: BatchScorer agrees with the oracle and with Apply+Advanc
 }
 
 }  // namespace
+
+// ---------------------------------------------------------------------------
+// (i) v1.1 trends: Scorer::ScoreSeries at random ascending times, with
+// velocity, against the reference scoring at each time separately
+// ---------------------------------------------------------------------------
+
+// `got` is the library's difference of two numbers whose reference values are
+// `a` and `b`: compared with b - a relative to the operands (a difference may
+// cancel most of their digits).
+bool NearDifference(long double a, long double b, double got) {
+  if (!std::isfinite(got)) return false;
+  const long double mag = std::max({std::fabs(a), std::fabs(b), 1.0L});
+  return std::fabs((b - a) - static_cast<long double>(got)) <= 1e-9L * mag;
+}
+
+void SeriesCases(const char* name, uint64_t salt, int models, int leads_per_model,
+                 const GenOptions& opt, Tally* t) {
+  for (int mi : ModelNumbers(models)) {
+    Rng rng(SeedOf(salt, mi));
+    auto lm = LoadModel(rng, opt, Where(name, mi, -1));
+    if (!lm) { ++t->mismatches; continue; }
+    Scorer scorer(lm->lib);
+    for (int li = 0; li < leads_per_model && !t->done(); ++li) {
+      const std::vector<OEvent> ev = GenEvents(rng, 40, opt);
+      std::set<int64_t> distinct;
+      const int n = rng.Int(1, 6);
+      while (static_cast<int>(distinct.size()) < n) distinct.insert(PickAsOf(rng, ev, opt));
+      const std::vector<int64_t> times(distinct.begin(), distinct.end());
+      const int days = rng.Int(1, 30);
+      const OLead lead = GenLead(rng, lm->model, times.back(), "L-" + std::to_string(li));
+      std::vector<absl::Time> as_ofs;
+      for (int64_t x : times) as_ofs.push_back(absl::FromUnixNanos(x));
+      leadscore::SeriesOptions so;
+      so.explain = true;
+      so.velocity_days = days;
+      auto cards = scorer.ScoreSeries(ToLib(lead), ToLib(ev, lead.id), as_ofs, so);
+      ++t->cases;
+      const std::string where = Where(name, mi, li) + ", Scorer::ScoreSeries, velocity_days " +
+                                std::to_string(days);
+      if (!cards.ok() || cards->size() != times.size()) {
+        Report(t, Repro(where, lm->json, lead, ev, times.back(), "-", "-"),
+               "ScoreSeries failed: " +
+                   (cards.ok() ? std::string("wrong count") : cards.status().ToString()));
+        continue;
+      }
+      for (size_t k = 0; k < times.size(); ++k) {
+        const OResult want = ScoreWholeHistory(lm->model, lead, ev, times[k]);
+        const OResult before =
+            ScoreWholeHistory(lm->model, lead, ev, times[k] - days * kNsPerDay);
+        g_stats.Add(lm->model, want);
+        const leadscore::Scorecard& got = (*cards)[k];
+        std::string diff = Compare(lm->model, want, got, lead.id, times[k]);
+        if (!got.velocity || got.velocity->days != days ||
+            got.velocity->dimensions.size() != lm->model.dims.size()) {
+          diff += "velocity missing or of the wrong shape\n";
+        } else {
+          if (!NearDifference(before.total, want.total, got.velocity->total)) {
+            diff += "velocity total: want " + Num(want.total - before.total) + ", got " +
+                    Num(got.velocity->total) + "\n";
+          }
+          for (size_t d = 0; d < lm->model.dims.size(); ++d) {
+            if (!NearDifference(before.scores[d], want.scores[d], got.velocity->dimensions[d])) {
+              diff += "velocity " + lm->model.dims[d].name + ": want " +
+                      Num(want.scores[d] - before.scores[d]) + ", got " +
+                      Num(got.velocity->dimensions[d]) + "\n";
+            }
+          }
+        }
+        if (!diff.empty()) {
+          Report(t, Repro(where + ", time " + std::to_string(k), lm->json, lead, ev, times[k],
+                          OracleJson(lm->model, want, times[k]), CardJson(got)),
+                 diff);
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("oracle v1.1: ScoreSeries with velocity agrees with the oracle at every time",
+          "[oracle][series]") {
+  g_stats = Stats();
+  Tally t;
+  SeriesCases("ScoreSeries", 2101, Scaled(150), 6, GenOptions(), &t);
+  SeriesCases("ScoreSeries v1.1", 2102, Scaled(150), 6, V11(), &t);
+  Finish(t);
+}
+
+// ---------------------------------------------------------------------------
+// (j) v1.1 model diff: DiffModels of a random model and a variant of it
+// (some rules' points changed) against the reference scoring each lead under
+// both
+// ---------------------------------------------------------------------------
+
+TEST_CASE("oracle v1.1: DiffModels agrees with the oracle lead by lead and in its stage matrix",
+          "[oracle][diff]") {
+  g_stats = Stats();
+  Tally t;
+  const char* name = "DiffModels";
+  long stage_moves = 0;
+  for (int mi : ModelNumbers(Scaled(200))) {
+    Rng rng(SeedOf(2201, mi));
+    const GenOptions opt = rng.Chance(0.5) ? V11() : GenOptions();
+    auto a = LoadModel(rng, opt, Where(name, mi, -1));
+    if (!a) { ++t.mismatches; continue; }
+    OModel bm = a->model;
+    const std::vector<double> factors = {0, 0.5, 1.5, 2, -1};
+    for (auto& r : bm.rules) {
+      if (rng.Chance(0.5)) r.points *= rng.Pick(factors);
+    }
+    const std::string b_json = ToJson(bm).dump();
+    auto b = leadscore::Model::FromJson(b_json);
+    if (!b.ok()) {
+      ++t.mismatches;
+      FAIL_CHECK("the variant did not load: " << b.status().ToString() << "\n" << b_json);
+      continue;
+    }
+    const int n = rng.Int(1, 8);
+    std::vector<std::vector<OEvent>> events(n);
+    std::vector<OEvent> all;
+    for (auto& e : events) {
+      e = GenEvents(rng, 30, opt);
+      all.insert(all.end(), e.begin(), e.end());
+    }
+    const int64_t as_of = PickAsOf(rng, all, opt);
+    std::vector<OLead> leads;
+    std::vector<leadscore::Lead> lib_leads;
+    std::vector<leadscore::Event> lib_events;
+    for (int i = 0; i < n; ++i) {
+      leads.push_back(GenLead(rng, a->model, as_of, "L-" + std::to_string(i)));
+      lib_leads.push_back(ToLib(leads.back()));
+      for (const auto& e : ToLib(events[i], leads.back().id)) lib_events.push_back(e);
+    }
+    // (In lead order: a lead's own order is kept, since copies of an id at
+    // one instant are told apart by their position.)
+    leadscore::ModelDiffOptions options;
+    options.explain = true;
+    auto d = leadscore::DiffModels(a->lib, *b, lib_leads, lib_events,
+                                   absl::FromUnixNanos(as_of), options);
+    ++t.cases;
+    const std::string where = Where(name, mi, -1) + "\nvariant: " + b_json;
+    if (!d.ok() || d->leads.size() != leads.size()) {
+      Report(&t, where, "DiffModels failed: " + (d.ok() ? std::string("wrong lead count")
+                                                        : d.status().ToString()));
+      continue;
+    }
+    std::map<std::pair<std::string, std::string>, size_t> matrix;
+    size_t stage_changed = 0;
+    for (int i = 0; i < n; ++i) {
+      const OResult old_want = ScoreWholeHistory(a->model, leads[i], events[i], as_of);
+      const OResult new_want = ScoreWholeHistory(bm, leads[i], events[i], as_of);
+      g_stats.Add(a->model, old_want);
+      const leadscore::LeadDiff& ld = d->leads[i];
+      std::string diff;
+      if (!ld.old_card || !ld.new_card) {
+        diff = "a model refused the lead\n";
+      } else {
+        diff = Compare(a->model, old_want, *ld.old_card, leads[i].id, as_of);
+        const std::string new_diff = Compare(bm, new_want, *ld.new_card, leads[i].id, as_of);
+        if (!new_diff.empty()) diff += "(new model) " + new_diff;
+      }
+      if (!diff.empty()) {
+        Report(&t, Repro(where + ", lead " + std::to_string(i), a->json, leads[i], events[i],
+                         as_of, OracleJson(a->model, old_want, as_of) + "\nnew oracle: " +
+                                    OracleJson(bm, new_want, as_of),
+                         (ld.old_card ? CardJson(*ld.old_card) : "-") + "\nnew library: " +
+                             (ld.new_card ? CardJson(*ld.new_card) : "-")),
+               diff);
+        continue;
+      }
+      if (old_want.stage && new_want.stage) {
+        ++matrix[{*old_want.stage, *new_want.stage}];
+        if (*old_want.stage != *new_want.stage) ++stage_changed;
+      }
+    }
+    if (t.done()) break;
+    if (!a->model.lc) continue;
+    stage_moves += static_cast<long>(stage_changed);
+    std::string diff;
+    if (d->stage_changed != stage_changed) {
+      diff += "stage_changed: want " + std::to_string(stage_changed) + ", got " +
+              std::to_string(d->stage_changed) + "\n";
+    }
+    size_t cells = 0;
+    for (const auto& [pair, count] : matrix) {
+      cells += count;
+      if (d->stages.count(pair.first, pair.second) != count) {
+        diff += "stage matrix " + pair.first + " -> " + pair.second + ": want " +
+                std::to_string(count) + ", got " +
+                std::to_string(d->stages.count(pair.first, pair.second)) + "\n";
+      }
+    }
+    if (cells != leads.size()) diff += "the oracle left a lead without a stage\n";
+    if (!diff.empty()) Report(&t, where, diff);
+  }
+  CHECK(stage_moves > 0);  // the variants do move stages
+  Finish(t);
+}
