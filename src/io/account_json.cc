@@ -6,6 +6,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "io/json_line_util.h"
+#include "io/scorecard_json_parts.h"
 #include "leadscore/time.h"
 #include "nlohmann/json.hpp"
 #include "util/json_writer.h"
@@ -17,22 +18,9 @@ using internal::AppendJsonString;
 
 namespace {
 
-void AppendOptionalString(const std::optional<std::string>& s, std::string* out) {
-  if (s) {
-    AppendJsonString(*s, out);
-  } else {
-    out->append("null");
-  }
-}
-
-void AppendStrings(const std::vector<std::string>& v, std::string* out) {
-  out->push_back('[');
-  for (size_t i = 0; i < v.size(); ++i) {
-    if (i) out->append(", ");
-    AppendJsonString(v[i], out);
-  }
-  out->push_back(']');
-}
+using internal::AppendOptionalString;
+using internal::AppendScoresToStage;
+using internal::AppendStrings;
 
 void AppendExplainEntry(const AccountExplainEntry& e, std::string* out) {
   switch (e.kind) {
@@ -114,32 +102,8 @@ void AppendAccountScorecardJson(const AccountScorecard& card, bool explain, std:
   out->append(std::to_string(card.leads));
   out->append(", \"counting_leads\": ");
   out->append(std::to_string(card.counting_leads));
-  out->append(", \"scores\": {");
-  for (size_t i = 0; i < card.dimensions.size(); ++i) {
-    if (i) out->append(", ");
-    AppendJsonString(card.dimensions[i].dimension, out);
-    out->append(": ");
-    AppendJsonNumber(card.dimensions[i].score, out);
-  }
-  out->append("}, \"total\": ");
-  AppendJsonNumber(card.total, out);
-  out->append(", \"grades\": {");
-  for (size_t i = 0; i < card.dimensions.size(); ++i) {
-    if (i) out->append(", ");
-    AppendJsonString(card.dimensions[i].dimension, out);
-    out->append(": ");
-    AppendOptionalString(card.dimensions[i].grade, out);
-  }
-  out->append("}, \"stage\": ");
-  AppendOptionalString(card.stage, out);
-  out->append(", \"stage_entered_at\": ");
-  if (card.stage_entered_at) {
-    out->push_back('"');
-    out->append(FormatTimestamp(*card.stage_entered_at));
-    out->push_back('"');
-  } else {
-    out->append("null");
-  }
+  out->append(", ");
+  AppendScoresToStage(card.dimensions, card.total, card.stage, card.stage_entered_at, out);
   out->append(", \"labels\": ");
   AppendStrings(card.labels, out);
   if (explain) {

@@ -1,7 +1,9 @@
 // Copyright 2026 The leadscore Authors. SPDX-License-Identifier: Apache-2.0
 
-#include "util/json_writer.h"
 #include "leadscore/io/scorecard_json.h"
+
+#include "io/scorecard_json_parts.h"
+#include "util/json_writer.h"
 #include "leadscore/scorecard.h"
 #include "leadscore/time.h"
 
@@ -10,56 +12,19 @@ namespace leadscore {
 using internal::AppendJsonNumber;
 using internal::AppendJsonString;
 
-namespace {
-
-void AppendOptionalString(const std::optional<std::string>& s, std::string* out) {
-  if (s) {
-    AppendJsonString(*s, out);
-  } else {
-    out->append("null");
-  }
-}
-
-}  // namespace
+using internal::AppendOptionalString;
+using internal::AppendScoresToStage;
 
 void AppendScorecardJson(const Scorecard& card, bool explain, std::string* out) {
   out->append("{\"lead_id\": ");
   AppendJsonString(card.lead_id, out);
   out->append(", \"as_of\": \"");
   out->append(FormatTimestamp(card.as_of));
-  out->append(card.valid ? "\", \"valid\": true, \"scores\": {" 
-                         : "\", \"valid\": false, \"scores\": {");
-  for (size_t i = 0; i < card.dimensions.size(); ++i) {
-    if (i) out->append(", ");
-    AppendJsonString(card.dimensions[i].dimension, out);
-    out->append(": ");
-    AppendJsonNumber(card.dimensions[i].score, out);
-  }
-  out->append("}, \"total\": ");
-  AppendJsonNumber(card.total, out);
-  out->append(", \"grades\": {");
-  for (size_t i = 0; i < card.dimensions.size(); ++i) {
-    if (i) out->append(", ");
-    AppendJsonString(card.dimensions[i].dimension, out);
-    out->append(": ");
-    AppendOptionalString(card.dimensions[i].grade, out);
-  }
-  out->append("}, \"stage\": ");
-  AppendOptionalString(card.stage, out);
-  out->append(", \"stage_entered_at\": ");
-  if (card.stage_entered_at) {
-    out->push_back('"');
-    out->append(FormatTimestamp(*card.stage_entered_at));
-    out->push_back('"');
-  } else {
-    out->append("null");
-  }
-  out->append(", \"labels\": [");
-  for (size_t i = 0; i < card.labels.size(); ++i) {
-    if (i) out->append(", ");
-    AppendJsonString(card.labels[i], out);
-  }
-  out->append("], \"funnel\": ");
+  out->append(card.valid ? "\", \"valid\": true, " : "\", \"valid\": false, ");
+  AppendScoresToStage(card.dimensions, card.total, card.stage, card.stage_entered_at, out);
+  out->append(", \"labels\": ");
+  internal::AppendStrings(card.labels, out);
+  out->append(", \"funnel\": ");
   AppendOptionalString(card.funnel, out);
   if (card.velocity) {
     // Only when asked for (docs/model-format.md, "Trends"): v1 scorecards

@@ -309,6 +309,30 @@ std::string Where(const char* test, int model_number, int lead_number) {
   return o.str();
 }
 
+// Several leads of one model as of one time: 1 to `max_leads` leads, each
+// with up to 30 events, as_of picked over all of them (the draws in this
+// order, which the seeded cases depend on).
+struct LeadsCase {
+  std::vector<std::vector<OEvent>> events;  // per lead
+  int64_t as_of = 0;
+  std::vector<OLead> leads;
+};
+
+LeadsCase GenLeadsCase(Rng& rng, const OModel& m, const GenOptions& opt, int max_leads) {
+  LeadsCase c;
+  c.events.resize(rng.Int(1, max_leads));
+  std::vector<OEvent> all;
+  for (auto& e : c.events) {
+    e = GenEvents(rng, 30, opt);
+    all.insert(all.end(), e.begin(), e.end());
+  }
+  c.as_of = PickAsOf(rng, all, opt);
+  for (size_t i = 0; i < c.events.size(); ++i) {
+    c.leads.push_back(GenLead(rng, m, c.as_of, "L-" + std::to_string(i)));
+  }
+  return c;
+}
+
 // ---------------------------------------------------------------------------
 // Streaming helpers
 // ---------------------------------------------------------------------------
@@ -781,18 +805,11 @@ TEST_CASE("oracle: BatchScorer agrees with the oracle on interleaved leads", "[o
     Rng rng(SeedOf(202, mi));
     auto lm = LoadModel(rng, opt, Where("BatchScorer", mi, -1));
     if (!lm) { ++t.mismatches; continue; }
-    const int nleads = rng.Int(1, 8);
-    std::vector<std::vector<OEvent>> events(nleads);
-    std::vector<OEvent> all;
-    for (auto& e : events) {
-      e = GenEvents(rng, 30, opt);
-      all.insert(all.end(), e.begin(), e.end());
-    }
-    const int64_t as_of = PickAsOf(rng, all, opt);
-    std::vector<OLead> leads;
-    for (int i = 0; i < nleads; ++i) {
-      leads.push_back(GenLead(rng, lm->model, as_of, "L-" + std::to_string(i)));
-    }
+    const LeadsCase lc = GenLeadsCase(rng, lm->model, opt, 8);
+    const int nleads = static_cast<int>(lc.leads.size());
+    const std::vector<std::vector<OEvent>>& events = lc.events;
+    const int64_t as_of = lc.as_of;
+    const std::vector<OLead>& leads = lc.leads;
     auto batch = BatchScorer::Create(lm->lib, absl::FromUnixNanos(as_of));
     REQUIRE(batch.ok());
     for (const auto& l : leads) REQUIRE(batch->AddLead(ToLib(l)).ok());
@@ -1455,18 +1472,11 @@ TEST_CASE("oracle v1.1: BatchScorer agrees with the oracle and with Apply+Advanc
     Rng rng(SeedOf(1202, mi));
     auto lm = LoadModel(rng, opt, Where("BatchScorer v1.1", mi, -1));
     if (!lm) { ++t.mismatches; continue; }
-    const int nleads = rng.Int(1, 6);
-    std::vector<std::vector<OEvent>> events(nleads);
-    std::vector<OEvent> all;
-    for (auto& e : events) {
-      e = GenEvents(rng, 30, opt);
-      all.insert(all.end(), e.begin(), e.end());
-    }
-    const int64_t as_of = PickAsOf(rng, all, opt);
-    std::vector<OLead> leads;
-    for (int i = 0; i < nleads; ++i) {
-      leads.push_back(GenLead(rng, lm->model, as_of, "L-" + std::to_string(i)));
-    }
+    const LeadsCase lc = GenLeadsCase(rng, lm->model, opt, 6);
+    const int nleads = static_cast<int>(lc.leads.size());
+    const std::vector<std::vector<OEvent>>& events = lc.events;
+    const int64_t as_of = lc.as_of;
+    const std::vector<OLead>& leads = lc.leads;
     auto batch = BatchScorer::Create(lm->lib, absl::FromUnixNanos(as_of));
     REQUIRE(batch.ok());
     for (const auto& l : leads) REQUIRE(batch->AddLead(ToLib(l)).ok());
@@ -1641,21 +1651,16 @@ TEST_CASE("oracle v1.1: DiffModels agrees with the oracle lead by lead and in it
       FAIL_CHECK("the variant did not load: " << b.status().ToString() << "\n" << b_json);
       continue;
     }
-    const int n = rng.Int(1, 8);
-    std::vector<std::vector<OEvent>> events(n);
-    std::vector<OEvent> all;
-    for (auto& e : events) {
-      e = GenEvents(rng, 30, opt);
-      all.insert(all.end(), e.begin(), e.end());
-    }
-    const int64_t as_of = PickAsOf(rng, all, opt);
-    std::vector<OLead> leads;
+    const LeadsCase lc = GenLeadsCase(rng, a->model, opt, 8);
+    const int n = static_cast<int>(lc.leads.size());
+    const std::vector<std::vector<OEvent>>& events = lc.events;
+    const int64_t as_of = lc.as_of;
+    const std::vector<OLead>& leads = lc.leads;
     std::vector<leadscore::Lead> lib_leads;
     std::vector<leadscore::Event> lib_events;
     for (int i = 0; i < n; ++i) {
-      leads.push_back(GenLead(rng, a->model, as_of, "L-" + std::to_string(i)));
-      lib_leads.push_back(ToLib(leads.back()));
-      for (const auto& e : ToLib(events[i], leads.back().id)) lib_events.push_back(e);
+      lib_leads.push_back(ToLib(leads[i]));
+      for (const auto& e : ToLib(events[i], leads[i].id)) lib_events.push_back(e);
     }
     // (In lead order: a lead's own order is kept, since copies of an id at
     // one instant are told apart by their position.)
