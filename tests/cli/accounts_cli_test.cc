@@ -155,6 +155,11 @@ TEST_CASE("accounts cli: bad arguments with a model with accounts", "[cli][accou
   CHECK_THAT(same.err, Contains("--account-out and --out name the same file"));
   const CliResult both_stdout = dir.Run(Args(dir, {"--account-out", "-"}));
   CHECK(both_stdout.code == 2);
+  // Discarding both is no clash.
+  const CliResult discarded =
+      dir.Run(Args(dir, {"--account-out", "/dev/null", "--out", "/dev/null"}));
+  CHECK(discarded.code == 0);
+  CHECK(discarded.out.empty());
 }
 
 }  // namespace

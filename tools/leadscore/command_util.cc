@@ -87,6 +87,10 @@ std::vector<std::string> InputPaths(std::initializer_list<NamedInput> inputs) {
 
 bool IsStandardOutput(const std::optional<std::string>& out) { return !out || *out == "-"; }
 
+bool SameOutputFile(const std::optional<std::string>& a, const std::optional<std::string>& b) {
+  return !IsStandardOutput(a) && !IsStandardOutput(b) && *a == *b && *a != "/dev/null";
+}
+
 InputOptions LeadsAndEventsOptions(const std::string& leads_path,
                                    const std::optional<std::string>& events_path,
                                    const LeadsFormat& leads_format, bool skip_bad_lines,

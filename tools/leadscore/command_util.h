@@ -55,6 +55,11 @@ std::vector<std::string> InputPaths(std::initializer_list<NamedInput> inputs);
 // Whether `--out F` means standard output: not given, or `-`.
 bool IsStandardOutput(const std::optional<std::string>& out);
 
+// Whether two output options name the same file, so that one would overwrite
+// the other: both files (not standard output), the same path, and not
+// /dev/null (where discarding both is what was asked).
+bool SameOutputFile(const std::optional<std::string>& a, const std::optional<std::string>& b);
+
 // The inputs of the commands that read leads and events (score, backtest):
 // leads in `leads_format`, events, the bad-line policy, `threads`, bad lines
 // to `rejects`, progress when stderr is a terminal.

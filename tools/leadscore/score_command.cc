@@ -125,8 +125,7 @@ int RunScore(int argc, char** argv) {
           "--transitions -: the scorecards already go to stdout; give --out a file or "
           "--transitions a file");
     }
-    if (!IsStandardOutput(a.transitions) && !IsStandardOutput(a.out) &&
-        *a.transitions == *a.out) {
+    if (SameOutputFile(a.transitions, a.out)) {
       return cl.UsageError("--transitions and --out name the same file");
     }
   }
@@ -157,8 +156,7 @@ int RunScore(int argc, char** argv) {
       return cl.UsageError(
           "--account-out -: the scorecards already go to stdout; give --out a file");
     }
-    if (a.account_out && !IsStandardOutput(a.account_out) && !IsStandardOutput(a.out) &&
-        *a.account_out == *a.out) {
+    if (a.account_out && SameOutputFile(a.account_out, a.out)) {
       return cl.UsageError("--account-out and --out name the same file");
     }
     RejectSink account_rejects(a.policy.rejects);
